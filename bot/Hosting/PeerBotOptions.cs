@@ -1,0 +1,20 @@
+namespace PeerBot.Bot.Hosting;
+
+/// <summary>The host's own settings. Configuration section "PeerBot" (environment: PeerBot__Name).</summary>
+public sealed class PeerBotOptions
+{
+    /// <summary>Where the embedded store keeps its files. Default: "data" beside the bot (git ignores it).</summary>
+    public string? DataFolder { get; set; }
+
+    /// <summary>The largest request body /api/messages reads; larger ones get 413. Default: 256 KiB.</summary>
+    public int MaxRequestBytes { get; set; } = 256 * 1024;
+
+    /// <summary>How long a delivered activity id is remembered, so a re-delivery does not run the turn again. Default: 10 minutes.</summary>
+    public TimeSpan ReplayWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Outside Development the bot refuses to start without MicrosoftAppId, because anyone could then post to it.
+    /// Set this to true only for a closed test network. Default: false.
+    /// </summary>
+    public bool DangerouslyAllowUnauthenticatedRequests { get; set; }
+}

@@ -1,0 +1,43 @@
+using PeerBot.Bot.Conversations;
+using PeerBot.Bot.Protocol;
+using PeerBot.Bot.Storage;
+using PeerBot.Bot.Teams;
+using PeerBot.Dialogs.Companion;
+using PeerBot.Dialogs.Content;
+
+namespace PeerBot.Bot.Hosting;
+
+public static class ServiceRegistration
+{
+    /// <summary>The Bot Framework protocol: credentials, inbound auth, the connector client and Teams translation.</summary>
+    public static IServiceCollection AddBotProtocol(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BotCredentials>().Bind(configuration);
+        services.AddOptions<InboundAuthOptions>().BindConfiguration("PeerBot:Auth");
+        services.AddOptions<ConnectorOptions>().BindConfiguration("PeerBot:Connector");
+        services.AddHttpClient(nameof(InboundAuth));
+        services.AddHttpClient<ConnectorClient>();
+        services.AddSingleton<TrustedServiceUrls>();
+        services.AddSingleton<InboundAuth>();
+        services.AddSingleton<IConnectorTokenSource, MsalConnectorTokenSource>();
+        services.AddSingleton<ReplayGuard>();
+        services.AddSingleton<ActivityRouter>();
+        services.AddSingleton<ConversationRecords>();
+        return services;
+    }
+
+    /// <summary>The product (dialogs/ and its content, checked now) and the store it keeps state in.</summary>
+    public static IServiceCollection AddDialogs(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<PeerBotOptions>().BindConfiguration("PeerBot");
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(ContentCatalog.LoadBuiltIn(Companion.Lines));
+        services.AddSingleton<Companion>();
+        services.AddSingleton<TurnRunner>();
+        var dataFolder = configuration["PeerBot:DataFolder"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured, contentRoot)
+            : Path.Combine(contentRoot, "data");
+        services.AddSingleton<IStore>(_ => new SqliteStore(dataFolder));
+        return services;
+    }
+}

@@ -1,0 +1,21 @@
+namespace PeerBot.Bot.Storage;
+
+/// <summary>A stored JSON document and its version tag.</summary>
+public sealed record StoredItem(string Json, string ETag);
+
+/// <summary>
+/// Key-value storage of JSON documents with optimistic concurrency: every write names the version it read, and
+/// fails (returns null) when someone else wrote in between.
+/// </summary>
+public interface IStore
+{
+    Task<StoredItem?> ReadAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes when the stored version still is <paramref name="expectedETag"/> (null: only when nothing is stored
+    /// yet). Returns the new version, or null on a conflict.
+    /// </summary>
+    Task<string?> TryWriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken);
+
+    Task DeleteAsync(string key, CancellationToken cancellationToken);
+}

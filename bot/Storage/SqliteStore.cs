@@ -1,0 +1,87 @@
+using Microsoft.Data.Sqlite;
+
+namespace PeerBot.Bot.Storage;
+
+/// <summary>
+/// The embedded store: one SQLite file (peerbot.db) in the data folder, in WAL mode so readers never wait for the
+/// writer and a crash mid-write leaves the last committed version. The ETag is a counter per key.
+/// </summary>
+public sealed class SqliteStore : IStore
+{
+    private readonly string connectionString;
+
+    public SqliteStore(string dataFolder)
+    {
+        Directory.CreateDirectory(dataFolder);
+        DatabasePath = Path.Combine(dataFolder, "peerbot.db");
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+
+        using var connection = Open();
+        Execute(connection, "PRAGMA journal_mode = WAL;");
+        Execute(connection, "CREATE TABLE IF NOT EXISTS items (key TEXT PRIMARY KEY, json TEXT NOT NULL, etag INTEGER NOT NULL) WITHOUT ROWID;");
+    }
+
+    public string DatabasePath { get; }
+
+    public async Task<StoredItem?> ReadAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json, etag FROM items WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new StoredItem(reader.GetString(0), reader.GetInt64(1).ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    public async Task<string?> TryWriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$json", json);
+        if (expectedETag is null)
+        {
+            command.CommandText = "INSERT INTO items (key, json, etag) VALUES ($key, $json, 1) ON CONFLICT (key) DO NOTHING RETURNING etag";
+        }
+        else
+        {
+            if (!long.TryParse(expectedETag, out var etag))
+                return null;
+            command.CommandText = "UPDATE items SET json = $json, etag = etag + 1 WHERE key = $key AND etag = $etag RETURNING etag";
+            command.Parameters.AddWithValue("$etag", etag);
+        }
+        var written = await command.ExecuteScalarAsync(cancellationToken);
+        return written is long version ? version.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM items WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

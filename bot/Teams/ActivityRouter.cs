@@ -1,0 +1,108 @@
+using PeerBot.Bot.Conversations;
+using PeerBot.Bot.Protocol;
+using PeerBot.Dialogs.Conversations;
+
+namespace PeerBot.Bot.Teams;
+
+/// <summary>
+/// Decides what an authenticated activity means (protocol.md §6): a message or a card click is a member's turn,
+/// an install is a welcome (once per conversation), a removal marks the conversation unreachable, an
+/// adaptiveCard/action invoke is a card click answered in the same HTTP response. Other types are accepted and ignored.
+/// </summary>
+public sealed partial class ActivityRouter(
+    TurnRunner turns,
+    ConversationRecords conversations,
+    ConnectorClient connector,
+    TimeProvider time,
+    ILogger<ActivityRouter> logger)
+{
+    /// <summary>Handles the activity; returns the invoke response for invokes, null for everything else.</summary>
+    public Task<InvokeResponse?> HandleAsync(Activity activity, CancellationToken cancellationToken) => activity.Type switch
+    {
+        ActivityTypes.Message => OnMessageAsync(activity, cancellationToken),
+        ActivityTypes.ConversationUpdate => OnConversationUpdateAsync(activity, cancellationToken),
+        ActivityTypes.InstallationUpdate => OnInstallationUpdateAsync(activity, cancellationToken),
+        ActivityTypes.Invoke => OnInvokeAsync(activity, cancellationToken),
+        _ => Task.FromResult<InvokeResponse?>(null),
+    };
+
+    private async Task<InvokeResponse?> OnMessageAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        await conversations.RememberAsync(ActivityTranslator.ReferenceOf(activity), isInstall: false, cancellationToken);
+        var kind = ActivityTranslator.ChoiceOf(activity) is null ? TurnKind.Message : TurnKind.Choice;
+        await RunTurnAsync(activity, kind, cancellationToken);
+        return null;
+    }
+
+    private async Task<InvokeResponse?> OnConversationUpdateAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        // Teams lists the bot itself in membersAdded when the app is installed; other members joining need no greeting.
+        var botId = activity.Recipient?.Id;
+        if (activity.MembersAdded?.Any(m => m.Id == botId) == true)
+            await OnInstalledAsync(activity, cancellationToken);
+        else if (activity.MembersRemoved?.Any(m => m.Id == botId) == true)
+            await conversations.MarkUninstalledAsync(ActivityTranslator.ReferenceOf(activity), cancellationToken);
+        return null;
+    }
+
+    private async Task<InvokeResponse?> OnInstallationUpdateAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        switch (activity.Action)
+        {
+            case "add" or "add-upgrade":
+                await OnInstalledAsync(activity, cancellationToken);
+                break;
+            case "remove" or "remove-upgrade":
+                // No goodbye: after an uninstall the bot can no longer write here.
+                await conversations.MarkUninstalledAsync(ActivityTranslator.ReferenceOf(activity), cancellationToken);
+                break;
+        }
+        return null;
+    }
+
+    private async Task OnInstalledAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        if (await conversations.RememberAsync(ActivityTranslator.ReferenceOf(activity), isInstall: true, cancellationToken))
+            await RunTurnAsync(activity, TurnKind.Installed, cancellationToken);
+    }
+
+    private async Task<InvokeResponse?> OnInvokeAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        if (activity.Name != "adaptiveCard/action")
+            return InvokeResponse.NotImplemented;
+        if (activity.Value is null)
+            return InvokeResponse.CardActionError(StatusCodes.Status400BadRequest, "BadRequest", "Missing value property");
+
+        await conversations.RememberAsync(ActivityTranslator.ReferenceOf(activity), isInstall: false, cancellationToken);
+        // The replies go into the chat like any other; the card itself only needs to know the click arrived.
+        await RunTurnAsync(activity, TurnKind.Choice, cancellationToken);
+        return InvokeResponse.CardActionMessage("✓");
+    }
+
+    private async Task<IReadOnlyList<Reply>> RunTurnAsync(Activity activity, TurnKind kind, CancellationToken cancellationToken)
+    {
+        var turn = ActivityTranslator.ToTurn(activity, kind, time.GetUtcNow());
+        var replies = await turns.RunAsync(turn, cancellationToken);
+        foreach (var reply in replies)
+        {
+            var outbound = ActivityTranslator.ToActivity(reply, activity);
+            var result = outbound.ReplyToId is { } replyToId
+                ? await connector.ReplyAsync(activity.ServiceUrl!, activity.Conversation!.Id!, replyToId, outbound, cancellationToken)
+                : await connector.SendToConversationAsync(activity.ServiceUrl!, activity.Conversation!.Id!, outbound, cancellationToken);
+            if (!result.Succeeded)
+            {
+                Log.ReplyNotDelivered(logger, reply.LineId, result.Outcome);
+                if (result.Outcome is ConnectorOutcome.Blocked or ConnectorOutcome.NotInstalled)
+                    await conversations.MarkUninstalledAsync(ActivityTranslator.ReferenceOf(activity), cancellationToken);
+                break;
+            }
+        }
+        return replies;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1101, LogLevel.Warning, "Reply {LineId} was not delivered: {Outcome}")]
+        public static partial void ReplyNotDelivered(ILogger logger, string lineId, ConnectorOutcome outcome);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PeerBot.Bot.Protocol;
+using PeerBot.Dialogs.Content;
+using PeerBot.Dialogs.Conversations;
+
+namespace PeerBot.Bot.Teams;
+
+/// <summary>
+/// The one place that sees both worlds: a Teams activity becomes the dialogs' <see cref="Turn"/>, and a
+/// <see cref="Reply"/> becomes an activity (text, or an Adaptive Card 1.5 with buttons).
+/// </summary>
+public static class ActivityTranslator
+{
+    /// <summary>The name of the value a card button sends back: {"choice": "&lt;id&gt;"}.</summary>
+    public const string ChoiceField = "choice";
+
+    public static Turn ToTurn(Activity activity, TurnKind kind, DateTimeOffset nowUtc)
+    {
+        var choice = kind == TurnKind.Choice ? ChoiceOf(activity) : null;
+        var text = kind == TurnKind.Message ? new MemberText(TextWithoutBotMention(activity)) : null;
+        return new Turn(
+            new MemberId(activity.From?.Id ?? ""),
+            new ConversationId(activity.Conversation?.Id ?? ""),
+            PlaceOf(activity.Conversation),
+            Languages.FromLocale(activity.EffectiveLocale),
+            kind,
+            text,
+            choice,
+            nowUtc);
+    }
+
+    /// <summary>The choice id in a card's data: Action.Submit puts it in value, Action.Execute in value.action.data.</summary>
+    public static string? ChoiceOf(Activity activity)
+    {
+        if (activity.Value is not { ValueKind: JsonValueKind.Object } value)
+            return null;
+        if (value.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object &&
+            action.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
+            value = data;
+        return value.TryGetProperty(ChoiceField, out var choice) && choice.ValueKind == JsonValueKind.String ? choice.GetString() : null;
+    }
+
+    public static Place PlaceOf(ConversationAccount? conversation) => conversation?.ConversationType switch
+    {
+        "personal" => Place.Personal,
+        "groupChat" => Place.GroupChat,
+        "channel" => Place.Channel,
+        _ => conversation?.IsGroup == true ? Place.GroupChat : Place.Personal,
+    };
+
+    /// <summary>Removes "&lt;at&gt;Bot&lt;/at&gt;" mentions of the bot itself from the text (protocol.md §6.3).</summary>
+    public static string TextWithoutBotMention(Activity activity)
+    {
+        var text = activity.Text ?? "";
+        foreach (var mention in activity.Entities ?? [])
+        {
+            if (mention.Type != "mention" || mention.Mentioned?.Id is null || mention.Mentioned.Id != activity.Recipient?.Id)
+                continue;
+            var tag = mention.Text ?? $"<at>{mention.Mentioned.Name}</at>";
+            text = text.Replace(tag, "", StringComparison.OrdinalIgnoreCase);
+        }
+        return text.Trim();
+    }
+
+    public static ConversationReference ReferenceOf(Activity activity) => new(
+        activity.ChannelId ?? "",
+        activity.ServiceUrl ?? "",
+        activity.Conversation?.Id ?? "",
+        activity.Conversation?.ConversationType ?? (activity.Conversation?.IsGroup == true ? "groupChat" : "personal"),
+        activity.TenantId,
+        activity.From?.Id,
+        activity.From?.AadObjectId,
+        activity.Recipient?.Id ?? "",
+        activity.EffectiveLocale);
+
+    /// <summary>The reply as an activity in the same conversation, from the bot to the member (protocol.md §1.5).</summary>
+    public static Activity ToActivity(Reply reply, Activity inbound)
+    {
+        var activity = new Activity
+        {
+            Type = ActivityTypes.Message,
+            ChannelId = inbound.ChannelId,
+            From = new ChannelAccount { Id = inbound.Recipient?.Id, Name = inbound.Recipient?.Name },
+            Recipient = inbound.From is null ? null : new ChannelAccount { Id = inbound.From.Id, Name = inbound.From.Name },
+            Conversation = new ConversationAccount { Id = inbound.Conversation?.Id },
+            ReplyToId = inbound.Type == ActivityTypes.Message ? inbound.Id : null,
+            Locale = inbound.Locale,
+        };
+        switch (reply)
+        {
+            case ChoiceReply choice:
+                activity.Attachments = [Card(choice.Text, choice.Choices.Select(SubmitAction))];
+                break;
+            case PrivateChatInvitation invitation when inbound.Recipient?.Id is { Length: > 0 } botId:
+                activity.Attachments = [Card(invitation.Text, [OpenPrivateChatAction(invitation.OpenChatLabel, botId)])];
+                break;
+            default:
+                activity.Text = reply.Text;
+                break;
+        }
+        return activity;
+    }
+
+    private static Attachment Card(string text, IEnumerable<JsonObject> actions) => new()
+    {
+        ContentType = "application/vnd.microsoft.card.adaptive",
+        Content = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = "1.5",
+            ["body"] = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true }),
+            ["actions"] = new JsonArray([.. actions]),
+        },
+    };
+
+    private static JsonObject SubmitAction(Choice choice) => new()
+    {
+        ["type"] = "Action.Submit",
+        ["title"] = choice.Label,
+        ["data"] = new JsonObject { [ChoiceField] = choice.Id },
+    };
+
+    // Teams' deep link that opens the 1:1 chat with a bot, addressed by its "28:<app id>" account.
+    private static JsonObject OpenPrivateChatAction(string label, string botId) => new()
+    {
+        ["type"] = "Action.OpenUrl",
+        ["title"] = label,
+        ["url"] = $"https://teams.microsoft.com/l/chat/0/0?users={Uri.EscapeDataString(botId)}",
+    };
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using PeerBot.Bot.Protocol;
+using PeerBot.Bot.Storage;
+
+namespace PeerBot.Bot.Teams;
+
+/// <summary>What the bot keeps about a conversation: how to reach it, whether it said welcome, whether it is still installed.</summary>
+public sealed record ConversationRecord(ConversationReference Reference, DateTimeOffset? WelcomedAtUtc, bool IsUninstalled);
+
+/// <summary>
+/// Keeps an up-to-date <see cref="ConversationReference"/> for every conversation, for later proactive messages.
+/// Writes only when something changed, and with the store's version check, so two racing install events (Teams
+/// sends both conversationUpdate and installationUpdate) give exactly one welcome.
+/// </summary>
+public sealed class ConversationRecords(IStore store, TimeProvider time)
+{
+    private const int MaxAttempts = 8;
+
+    public async Task<ConversationRecord?> FindAsync(string channelId, string conversationId, CancellationToken cancellationToken)
+    {
+        var item = await store.ReadAsync(Key(channelId, conversationId), cancellationToken);
+        return item is null ? null : JsonSerializer.Deserialize<ConversationRecord>(item.Json, WireJson.Options);
+    }
+
+    /// <summary>
+    /// Stores the reference (a member who writes again after removing the bot is reachable again); returns true when
+    /// this call is the one that should say welcome.
+    /// </summary>
+    public async Task<bool> RememberAsync(ConversationReference reference, bool isInstall, CancellationToken cancellationToken)
+    {
+        var welcome = false;
+        await UpdateAsync(reference.ChannelId, reference.ConversationId, current =>
+        {
+            welcome = isInstall && current?.WelcomedAtUtc is null;
+            return new ConversationRecord(
+                reference,
+                welcome ? time.GetUtcNow() : current?.WelcomedAtUtc,
+                IsUninstalled: false);
+        }, cancellationToken);
+        return welcome;
+    }
+
+    /// <summary>The bot was removed: nothing is sent here until it is installed again.</summary>
+    public Task MarkUninstalledAsync(ConversationReference reference, CancellationToken cancellationToken) =>
+        UpdateAsync(reference.ChannelId, reference.ConversationId,
+            current => new ConversationRecord(reference, WelcomedAtUtc: null, IsUninstalled: true), cancellationToken);
+
+    private async Task UpdateAsync(
+        string channelId, string conversationId, Func<ConversationRecord?, ConversationRecord> change, CancellationToken cancellationToken)
+    {
+        var key = Key(channelId, conversationId);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var item = await store.ReadAsync(key, cancellationToken);
+            var current = item is null ? null : JsonSerializer.Deserialize<ConversationRecord>(item.Json, WireJson.Options);
+            var updated = change(current);
+            if (updated == current)
+                return;
+            if (await store.TryWriteAsync(key, JsonSerializer.Serialize(updated, WireJson.Options), item?.ETag, cancellationToken) is not null)
+                return;
+        }
+        throw new InvalidOperationException($"Conversation record kept changing under {MaxAttempts} attempts to update it");
+    }
+
+    private static string Key(string channelId, string conversationId) => $"conversations/{channelId}/{conversationId}";
+}

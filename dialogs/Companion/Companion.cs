@@ -1,0 +1,48 @@
+using PeerBot.Dialogs.Content;
+using PeerBot.Dialogs.Conversations;
+
+namespace PeerBot.Dialogs.Companion;
+
+/// <summary>
+/// What PeerBot says before the product conversations exist: a welcome on install, and for "hjælp"/"help" or
+/// anything it does not understand, a short text of what it can do. In a group it answers briefly and invites a
+/// private chat, so personal questions stay personal. Wording: companion.&lt;language&gt;.json.
+/// </summary>
+public sealed class Companion(ContentCatalog content)
+{
+    public const string DialogId = "companion";
+
+    private static readonly LineRef Welcome = new(DialogId, "welcome");
+    private static readonly LineRef Help = new(DialogId, "help");
+    private static readonly LineRef ChoiceAbout = new(DialogId, "choice-about");
+    private static readonly LineRef ChoicePrivacy = new(DialogId, "choice-privacy");
+    private static readonly LineRef About = new(DialogId, "about");
+    private static readonly LineRef Privacy = new(DialogId, "privacy");
+    private static readonly LineRef GroupHello = new(DialogId, "group-hello");
+    private static readonly LineRef OpenPrivateChat = new(DialogId, "open-private-chat");
+
+    /// <summary>Every line this conversation uses, for the start-up check of the content files.</summary>
+    public static IReadOnlyList<LineRef> Lines { get; } =
+        [Welcome, Help, ChoiceAbout, ChoicePrivacy, About, Privacy, GroupHello, OpenPrivateChat];
+
+    public IReadOnlyList<Reply> Respond(Turn turn)
+    {
+        if (turn.Place != Place.Personal)
+            return [new PrivateChatInvitation(GroupHello.Id, Say(GroupHello, turn), Say(OpenPrivateChat, turn))];
+
+        return turn switch
+        {
+            { Kind: TurnKind.Installed } => [Text(Welcome, turn)],
+            { Kind: TurnKind.Choice, Choice: "about" } => [Text(About, turn)],
+            { Kind: TurnKind.Choice, Choice: "privacy" } => [Text(Privacy, turn)],
+            _ => [HelpWithChoices(turn)],
+        };
+    }
+
+    private ChoiceReply HelpWithChoices(Turn turn) =>
+        new(Help.Id, Say(Help, turn), [new Choice("about", Say(ChoiceAbout, turn)), new Choice("privacy", Say(ChoicePrivacy, turn))]);
+
+    private TextReply Text(LineRef line, Turn turn) => new(line.Id, Say(line, turn));
+
+    private string Say(LineRef line, Turn turn) => content.Line(line, turn.Language);
+}

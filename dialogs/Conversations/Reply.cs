@@ -1,0 +1,22 @@
+namespace PeerBot.Dialogs.Conversations;
+
+/// <summary>
+/// Something the bot says. <see cref="LineId"/> names the content line it came from, so tests and logs can refer to
+/// a reply without its wording.
+/// </summary>
+public abstract record Reply(string LineId, string Text);
+
+/// <summary>Plain text.</summary>
+public sealed record TextReply(string LineId, string Text) : Reply(LineId, Text);
+
+/// <summary>Text with a few choices: buttons in Teams, numbered options in the terminal chat.</summary>
+public sealed record ChoiceReply(string LineId, string Text, IReadOnlyList<Choice> Choices) : Reply(LineId, Text);
+
+/// <summary>One choice: the <see cref="Id"/> comes back in <see cref="Turn.Choice"/> when it is picked.</summary>
+public sealed record Choice(string Id, string Label);
+
+/// <summary>
+/// Text that invites the member to a private 1:1 chat with the bot; the host adds a way to open one where the
+/// channel has it.
+/// </summary>
+public sealed record PrivateChatInvitation(string LineId, string Text, string OpenChatLabel) : Reply(LineId, Text);

@@ -1,0 +1,34 @@
+namespace PeerBot.Dialogs.Conversations;
+
+/// <summary>Where a turn happens. Personal questions are kept for <see cref="Personal"/> chats.</summary>
+public enum Place { Personal, GroupChat, Channel }
+
+/// <summary>What the member did.</summary>
+public enum TurnKind
+{
+    /// <summary>Wrote a message; <see cref="Turn.Text"/> holds it.</summary>
+    Message,
+    /// <summary>Picked one of the bot's choices (a button or a number); <see cref="Turn.Choice"/> holds its id.</summary>
+    Choice,
+    /// <summary>Installed the bot, or added it to a chat.</summary>
+    Installed,
+}
+
+/// <summary>One turn of a member, in the product's own words: no channel, activity or token types.</summary>
+/// <param name="Member">who wrote</param>
+/// <param name="Conversation">where the replies go</param>
+/// <param name="Place">personal chat, group chat or channel</param>
+/// <param name="Language">"da" or "en"</param>
+/// <param name="Kind">what the member did</param>
+/// <param name="Text">the message, with any mention of the bot removed; null unless <see cref="TurnKind.Message"/></param>
+/// <param name="Choice">the id of a picked choice; null unless <see cref="TurnKind.Choice"/></param>
+/// <param name="AtUtc">when the turn arrived</param>
+public sealed record Turn(
+    MemberId Member,
+    ConversationId Conversation,
+    Place Place,
+    string Language,
+    TurnKind Kind,
+    MemberText? Text,
+    string? Choice,
+    DateTimeOffset AtUtc);
