@@ -91,16 +91,32 @@ public sealed partial class ConnectorClient
     public async Task<(ConnectorResult Result, ChannelAccount? Member)> GetMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken)
     {
         var path = $"v3/conversations/{Escape(conversationId)}/members/{Escape(memberId)}";
-        using var response = await CallAsync(HttpMethod.Get, serviceUrl, path, body: null, cancellationToken);
-        var result = await ClassifyAsync(response, cancellationToken);
-        var member = result.Succeeded ? await response.Content.ReadFromJsonAsync<ChannelAccount>(WireJson.Options, cancellationToken) : null;
+        ChannelAccount? member = null;
+        var result = await SendAsync(HttpMethod.Get, serviceUrl, path, body: null, cancellationToken, async response =>
+            member = await response.Content.ReadFromJsonAsync<ChannelAccount>(WireJson.Options, cancellationToken));
         return (result, member);
     }
 
-    private async Task<ConnectorResult> SendAsync(HttpMethod method, string serviceUrl, string path, object body, CancellationToken cancellationToken)
+    private async Task<ConnectorResult> SendAsync(
+        HttpMethod method, string serviceUrl, string path, object? body, CancellationToken cancellationToken,
+        Func<HttpResponseMessage, Task>? readSuccess = null)
     {
-        using var response = await CallAsync(method, serviceUrl, path, body, cancellationToken);
-        return await ClassifyAsync(response, cancellationToken);
+        try
+        {
+            using var response = await CallAsync(method, serviceUrl, path, body, cancellationToken);
+            if (response.IsSuccessStatusCode && readSuccess is not null)
+            {
+                await readSuccess(response);
+                return new ConnectorResult(ConnectorOutcome.Done, (int)response.StatusCode, null, null);
+            }
+            return await ClassifyAsync(response, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            // The connector could not be reached at all; not retried, since the send may have arrived (protocol.md §8.12).
+            Log.Unreachable(logger, e.HttpRequestError);
+            return new ConnectorResult(ConnectorOutcome.Unavailable, 0, null, null);
+        }
     }
 
     private async Task<HttpResponseMessage> CallAsync(HttpMethod method, string serviceUrl, string path, object? body, CancellationToken cancellationToken)
@@ -209,6 +225,9 @@ public sealed partial class ConnectorClient
 
         [LoggerMessage(2002, LogLevel.Information, "Connector answered {Status}; try {Attempt} in {DelayMs} ms")]
         public static partial void Retrying(ILogger logger, int status, int attempt, double delayMs);
+
+        [LoggerMessage(2004, LogLevel.Warning, "Connector unreachable: {Error}")]
+        public static partial void Unreachable(ILogger logger, HttpRequestError error);
 
         [LoggerMessage(2003, LogLevel.Warning, "Not sending the bot's token to untrusted host {Host}")]
         public static partial void TokenWithheld(ILogger logger, string host);

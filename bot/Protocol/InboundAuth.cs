@@ -30,8 +30,8 @@ public sealed class InboundAuth
     private readonly BotCredentials credentials;
     private readonly InboundAuthOptions options;
     private readonly TrustedServiceUrls trustedServiceUrls;
-    private readonly ConfigurationManager<OpenIdConnectConfiguration> channelMetadata;
-    private readonly ConfigurationManager<OpenIdConnectConfiguration> entraMetadata;
+    private readonly SigningMetadata channelMetadata;
+    private readonly SigningMetadata entraMetadata;
     private readonly HashSet<string> entraIssuers;
     private readonly JsonWebTokenHandler handler = new();
 
@@ -39,13 +39,14 @@ public sealed class InboundAuth
         IOptions<BotCredentials> credentials,
         IOptions<InboundAuthOptions> options,
         TrustedServiceUrls trustedServiceUrls,
-        IHttpClientFactory httpClients)
+        IHttpClientFactory httpClients,
+        TimeProvider time)
     {
         this.credentials = credentials.Value;
         this.options = options.Value;
         this.trustedServiceUrls = trustedServiceUrls;
-        channelMetadata = Metadata(this.options.ChannelOpenIdMetadataUrl, httpClients);
-        entraMetadata = Metadata(this.options.EntraOpenIdMetadataUrl, httpClients);
+        channelMetadata = Metadata(this.options.ChannelOpenIdMetadataUrl, httpClients, time);
+        entraMetadata = Metadata(this.options.EntraOpenIdMetadataUrl, httpClients, time);
 
         entraIssuers = new HashSet<string>(this.options.EntraIssuers, StringComparer.Ordinal);
         var tenant = this.credentials.MicrosoftAppTenantId;
@@ -131,17 +132,16 @@ public sealed class InboundAuth
 
     private async Task<(TokenValidationResult, OpenIdConnectConfiguration)> ValidateAsync(
         string token,
-        ConfigurationManager<OpenIdConnectConfiguration> manager,
+        SigningMetadata metadataSource,
         IEnumerable<string> issuers,
         CancellationToken cancellationToken)
     {
-        var metadata = await manager.GetConfigurationAsync(cancellationToken);
+        var metadata = await metadataSource.GetAsync(cancellationToken);
         var result = await handler.ValidateTokenAsync(token, Parameters(metadata, issuers));
         if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
             // Keys roll over: fetch the metadata again once, then give the token one more try.
-            manager.RequestRefresh();
-            metadata = await manager.GetConfigurationAsync(cancellationToken);
+            metadata = await metadataSource.RefreshAsync(cancellationToken);
             result = await handler.ValidateTokenAsync(token, Parameters(metadata, issuers));
         }
         return (result, metadata);
@@ -189,11 +189,11 @@ public sealed class InboundAuth
         _ => exception.GetType().Name,
     };
 
-    private static ConfigurationManager<OpenIdConnectConfiguration> Metadata(string url, IHttpClientFactory httpClients)
+    private static SigningMetadata Metadata(string url, IHttpClientFactory httpClients, TimeProvider time)
     {
         // Plain http only for metadata on this machine (tests serve their own keys); anything else must be https.
         var retriever = new HttpDocumentRetriever(httpClients.CreateClient(nameof(InboundAuth))) { RequireHttps = !IsLoopback(url) };
-        return new ConfigurationManager<OpenIdConnectConfiguration>(url, new OpenIdConnectConfigurationRetriever(), retriever);
+        return new SigningMetadata(url, retriever, time);
     }
 
     private static bool IsLoopback(string url) =>

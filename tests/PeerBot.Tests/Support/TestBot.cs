@@ -1,0 +1,101 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using PeerBot.Bot.Hosting;
+
+namespace PeerBot.Tests.Support;
+
+/// <summary>The real bot host on a free loopback port, with its own data folder and every log line captured.</summary>
+public sealed class TestBot : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private TestBot(WebApplication app, string dataFolder)
+    {
+        this.app = app;
+        DataFolder = dataFolder;
+        Http = new HttpClient { BaseAddress = new Uri(app.Urls.Single().TrimEnd('/') + "/") };
+        Logs = app.Services.GetRequiredService<FakeLogCollector>();
+    }
+
+    public HttpClient Http { get; }
+
+    public FakeLogCollector Logs { get; }
+
+    public string DataFolder { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    public static async Task<TestBot> StartAsync(
+        IDictionary<string, string?>? settings = null,
+        string environment = "Development",
+        Action<IServiceCollection>? services = null,
+        string? dataFolder = null)
+    {
+        dataFolder ??= TempFolder.Create();
+        var app = Build(settings, environment, services, dataFolder);
+        await app.StartAsync();
+        return new TestBot(app, dataFolder);
+    }
+
+    /// <summary>Builds without starting, for tests of what happens at start-up.</summary>
+    public static WebApplication Build(
+        IDictionary<string, string?>? settings, string environment, Action<IServiceCollection>? services, string dataFolder)
+    {
+        List<string> args = ["--environment", environment, "--urls", "http://127.0.0.1:0", "--PeerBot:DataFolder", dataFolder];
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            args.AddRange([$"--{key}", value ?? ""]);
+        return BotApp.Create([.. args], builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            builder.Logging.AddFakeLogging();
+            services?.Invoke(builder.Services);
+        });
+    }
+
+    public Task<HttpResponseMessage> PostAsync(JsonNode activity, string? authorization = null) =>
+        PostAsync(activity.ToJsonString(), authorization);
+
+    public async Task<HttpResponseMessage> PostAsync(string body, string? authorization = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/messages")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        if (authorization is not null)
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        return await Http.SendAsync(request);
+    }
+
+    /// <summary>Every captured log line, formatted, with its scopes and structured values.</summary>
+    public string AllLogText() => string.Join("\n", Logs.GetSnapshot().Select(r =>
+        $"{r.Level} {r.Category} {r.Message} {r.Exception} " +
+        string.Join(" ", r.Scopes.Select(s => s?.ToString())) + " " +
+        string.Join(" ", r.StructuredState?.Select(kv => $"{kv.Key}={kv.Value}") ?? [])));
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await app.DisposeAsync();
+    }
+}
+
+public static class TempFolder
+{
+    public static string Create()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "peerbot-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
+
+public static class AuthorizationHeader
+{
+    public static string Bearer(string token) => new AuthenticationHeaderValue("Bearer", token).ToString();
+}
