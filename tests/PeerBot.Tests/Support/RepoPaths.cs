@@ -1,0 +1,19 @@
+namespace PeerBot.Tests.Support;
+
+/// <summary>Where the repository and the team's shared folder (../shared beside it) are.</summary>
+public static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PeerBot.sln")))
+                return dir.FullName;
+        }
+        throw new DirectoryNotFoundException("PeerBot.sln not found above " + AppContext.BaseDirectory);
+    }
+}

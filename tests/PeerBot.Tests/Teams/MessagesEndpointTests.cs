@@ -1,0 +1,187 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using PeerBot.Tests.Support;
+
+namespace PeerBot.Tests.Teams;
+
+/// <summary>/api/messages as protocol.md §2 describes it, in local mode (no credentials), over real HTTP.</summary>
+public sealed class MessagesEndpointTests : IAsyncLifetime
+{
+    private FakeConnector connector = null!;
+    private TestBot bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        connector = await FakeConnector.StartAsync();
+        bot = await TestBot.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await bot.DisposeAsync();
+        await connector.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("GET")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    public async Task MessagesEndpoint_OtherMethod_Returns405(string method)
+    {
+        using var response = await bot.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), "api/messages"));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("[1, 2, 3]")]
+    [InlineData("{\"text\": \"no type\"}")]
+    [InlineData("{\"type\": \"message\"}")]
+    [InlineData("{\"type\": \"message\", \"conversation\": {\"id\": \"a:1\"}, \"serviceUrl\": \"file:///etc/passwd\"}")]
+    [InlineData("")]
+    public async Task MessagesEndpoint_BodyIsNotAnActivity_Returns400WithReason(string body)
+    {
+        using var response = await bot.PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("BadArgument", (string?)error["error"]!["code"]);
+        Assert.Empty(connector.Calls);
+    }
+
+    [Fact]
+    public async Task MessagesEndpoint_BodyAboveSizeLimit_Returns413()
+    {
+        var activity = TestActivities.Message(connector.ServiceUrl, new string('x', 300 * 1024));
+
+        using var response = await bot.PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Empty(connector.Calls);
+    }
+
+    [Fact]
+    public async Task MessagesEndpoint_Message_Returns200WithEmptyBodyAndRepliesToTheActivity()
+    {
+        var activity = TestActivities.Message(connector.ServiceUrl, "hjælp", id: "1767261600123");
+
+        using var response = await bot.PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
+        var call = Assert.Single(connector.Calls);
+        Assert.Equal("POST", call.Method);
+        Assert.Equal("/v3/conversations/a%3A1Xy9QwErTyUiOpAsDfGhJkLzXcVbNm0123456789PersonalChatId/activities/1767261600123", call.RawPath);
+        Assert.Null(call.Authorization);
+        Assert.Equal(TestActivities.BotId, (string?)call.Body!["from"]!["id"]);
+        Assert.Equal("1767261600123", (string?)call.Body["replyToId"]);
+        Assert.Equal(TestActivities.PersonalConversationId, (string?)call.Body["conversation"]!["id"]);
+    }
+
+    [Theory]
+    [InlineData("typing")]
+    [InlineData("messageReaction")]
+    [InlineData("somethingTeamsInventsNextYear")]
+    public async Task MessagesEndpoint_UnknownOrIgnoredType_Returns200AndSaysNothing(string type)
+    {
+        var activity = TestActivities.Message(connector.ServiceUrl, null);
+        activity["type"] = type;
+        activity["brandNewField"] = new JsonObject { ["nested"] = true };
+
+        using var response = await bot.PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(connector.Calls);
+    }
+
+    [Fact]
+    public async Task MessagesEndpoint_UnknownFields_AreIgnored()
+    {
+        var activity = TestActivities.Message(connector.ServiceUrl, "help", locale: "en-GB");
+        activity["someFutureField"] = new JsonArray(1, 2, 3);
+        activity["from"]!["futureAccountField"] = "x";
+
+        using var response = await bot.PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(connector.Calls);
+    }
+
+    [Fact]
+    public async Task MessagesEndpoint_UnknownInvoke_Returns501()
+    {
+        using var response = await bot.PostAsync(TestActivities.CardActionInvoke(connector.ServiceUrl, "about", name: "composeExtension/query"));
+
+        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task MessagesEndpoint_CardActionInvokeWithoutValue_Returns400ErrorBody()
+    {
+        using var response = await bot.PostAsync(TestActivities.CardActionInvoke(connector.ServiceUrl, choice: null));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(400, (int?)body["statusCode"]);
+        Assert.Equal("application/vnd.microsoft.error", (string?)body["type"]);
+        Assert.Equal("BadRequest", (string?)body["value"]!["code"]);
+    }
+
+    [Fact]
+    public async Task MessagesEndpoint_CardActionInvoke_AnswersInTheResponseAndRepliesInTheChat()
+    {
+        using var response = await bot.PostAsync(TestActivities.CardActionInvoke(connector.ServiceUrl, "privacy"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(200, (int?)body["statusCode"]);
+        Assert.Equal("application/vnd.microsoft.activity.message", (string?)body["type"]);
+        var reply = Assert.Single(connector.Sent);
+        Assert.Contains("Ingen person læser med", (string?)reply["text"]);
+    }
+
+    [Fact]
+    public async Task MessagesEndpoint_SameMessageDeliveredTwice_RunsTheTurnOnce()
+    {
+        var activity = TestActivities.Message(connector.ServiceUrl, "hjælp");
+
+        using var first = await bot.PostAsync(activity);
+        using var second = await bot.PostAsync(activity);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Single(connector.Calls);
+    }
+
+    [Fact]
+    public async Task MessagesEndpoint_SameInvokeDeliveredTwiceAtOnce_RunsOnceAndAnswersBothAlike()
+    {
+        var invoke = TestActivities.CardActionInvoke(connector.ServiceUrl, "about");
+
+        var responses = await Task.WhenAll(bot.PostAsync(invoke), bot.PostAsync(invoke));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.Equal(bodies[0], bodies[1]);
+        Assert.Single(connector.Calls);
+    }
+
+    [Fact]
+    public async Task MessagesEndpoint_SameIdInAnotherConversation_IsNotAReplay()
+    {
+        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "hjælp", id: "42"));
+        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "hjælp", id: "42", conversationId: "a:another-personal-chat"));
+
+        Assert.Equal(2, connector.Calls.Count);
+    }
+
+    [Fact]
+    public async Task Healthz_WhileServing_Returns200()
+    {
+        using var response = await bot.Http.GetAsync("healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
