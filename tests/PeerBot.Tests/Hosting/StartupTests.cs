@@ -1,0 +1,54 @@
+using PeerBot.Tests.Support;
+
+namespace PeerBot.Tests.Hosting;
+
+public sealed class StartupTests
+{
+    [Fact]
+    public void Startup_ProductionWithoutCredentials_RefusesToStart()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => TestBot.Build(null, "Production", null, TempFolder.Create()));
+
+        Assert.Contains("MicrosoftAppId is not set", error.Message);
+        Assert.Contains("DangerouslyAllowUnauthenticatedRequests", error.Message);
+    }
+
+    [Fact]
+    public async Task Startup_ProductionWithTheDangerousSetting_Starts()
+    {
+        await using var bot = await TestBot.StartAsync(
+            new Dictionary<string, string?> { ["PeerBot:DangerouslyAllowUnauthenticatedRequests"] = "true" }, environment: "Production");
+
+        using var response = await bot.Http.GetAsync("healthz");
+
+        Assert.True(response.IsSuccessStatusCode);
+    }
+
+    [Theory]
+    [InlineData("MultiTenant", "", "", "MicrosoftAppPassword is required")]
+    [InlineData("SingleTenant", "secret", "", "MicrosoftAppTenantId are required")]
+    [InlineData("UserAssignedMSI", "", "", "MicrosoftAppTenantId is required")]
+    [InlineData("UserAssignedMSI", "secret", "tenant", "must be empty")]
+    public void Startup_IncompleteCredentials_SaysWhatIsMissing(string appType, string password, string tenant, string expected)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["MicrosoftAppType"] = appType,
+            ["MicrosoftAppId"] = TestActivities.AppId,
+            ["MicrosoftAppPassword"] = password,
+            ["MicrosoftAppTenantId"] = tenant,
+        };
+
+        var error = Assert.Throws<InvalidOperationException>(() => TestBot.Build(settings, "Production", null, TempFolder.Create()));
+
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public async Task Startup_Development_ServesWithoutCredentials()
+    {
+        await using var bot = await TestBot.StartAsync();
+
+        Assert.Contains(bot.Logs.GetSnapshot(), r => r.Message.Contains("in local mode"));
+    }
+}

@@ -1,0 +1,51 @@
+using PeerBot.Bot.Hosting;
+
+namespace PeerBot.Tests.Hosting;
+
+public sealed class TerminalChatTests
+{
+    private static async Task<(int Exit, string Output)> ChatAsync(string input, params string[] args)
+    {
+        var output = new StringWriter();
+        var exit = await TerminalChat.RunAsync(["chat", .. args, "--PeerBot:DataFolder", Path.GetTempPath()], new StringReader(input), output);
+        return (exit, output.ToString());
+    }
+
+    [Fact]
+    public async Task TerminalChat_English_WelcomesThenNumbersTheChoices()
+    {
+        var (exit, output) = await ChatAsync("help\n2\n", "--lang", "en");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("PeerBot: Hi, and welcome.", output);
+        Assert.Contains("  1. What is PeerBot?", output);
+        Assert.Contains("  2. Who can read this?", output);
+        Assert.Contains("PeerBot: No person reads along here.", output);
+    }
+
+    [Fact]
+    public async Task TerminalChat_NoLanguageGiven_SpeaksDanish()
+    {
+        var (_, output) = await ChatAsync("hjælp\n1\n");
+
+        Assert.Contains("PeerBot: Hej, og velkommen.", output);
+        Assert.Contains("PeerBot: PeerBot følger jeres gruppeforløb.", output);
+    }
+
+    [Fact]
+    public async Task TerminalChat_NumberWithoutChoices_IsAnOrdinaryMessage()
+    {
+        var (_, output) = await ChatAsync("7\n", "--lang", "en");
+
+        Assert.Contains("PeerBot: I'm PeerBot", output);
+    }
+
+    [Fact]
+    public async Task TerminalChat_UnknownLanguage_ExitsWithUsage()
+    {
+        var (exit, output) = await ChatAsync("", "--lang", "de");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--lang takes one of: da, en", output);
+    }
+}
