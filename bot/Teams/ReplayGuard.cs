@@ -14,6 +14,7 @@ public sealed class ReplayGuard(IOptions<PeerBotOptions> options) : IDisposable
 {
     // Bounded, so a flood of distinct ids cannot grow memory without limit; past the bound, ids are simply not remembered.
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+    private readonly Lock gate = new();
 
     public void Dispose() => cache.Dispose();
 
@@ -24,13 +25,19 @@ public sealed class ReplayGuard(IOptions<PeerBotOptions> options) : IDisposable
 
         var key = (nameof(ReplayGuard), activity.ChannelId, activity.Conversation?.Id, activity.Id);
         var isReplay = true;
-        var first = cache.GetOrCreate(key, entry =>
+        Lazy<Task<InvokeResponse?>> first;
+        // GetOrCreate alone lets two simultaneous deliveries both create; the lock makes the first one win. The
+        // turn itself runs outside the lock, through the Lazy.
+        lock (gate)
         {
-            isReplay = false;
-            entry.AbsoluteExpirationRelativeToNow = options.Value.ReplayWindow;
-            entry.Size = 1;
-            return new Lazy<Task<InvokeResponse?>>(run);
-        })!;
+            first = cache.GetOrCreate(key, entry =>
+            {
+                isReplay = false;
+                entry.AbsoluteExpirationRelativeToNow = options.Value.ReplayWindow;
+                entry.Size = 1;
+                return new Lazy<Task<InvokeResponse?>>(run);
+            })!;
+        }
         try
         {
             return (await first.Value, isReplay);
