@@ -16,6 +16,8 @@ public sealed partial class ActivityRouter(
     TimeProvider time,
     ILogger<ActivityRouter> logger)
 {
+    private const string TeamsChannelId = "msteams";
+
     /// <summary>Handles the activity; returns the invoke response for invokes, null for everything else.</summary>
     public Task<InvokeResponse?> HandleAsync(Activity activity, CancellationToken cancellationToken) => activity.Type switch
     {
@@ -37,9 +39,16 @@ public sealed partial class ActivityRouter(
     private async Task<InvokeResponse?> OnConversationUpdateAsync(Activity activity, CancellationToken cancellationToken)
     {
         // Teams lists the bot itself in membersAdded when the app is installed; other members joining need no greeting.
+        // Teams also sends installationUpdate for the same install, and only that one carries the locale, so in Teams
+        // the welcome waits for it; other channels send only this event.
         var botId = activity.Recipient?.Id;
         if (activity.MembersAdded?.Any(m => m.Id == botId) == true)
-            await OnInstalledAsync(activity, cancellationToken);
+        {
+            if (activity.ChannelId == TeamsChannelId)
+                await conversations.RememberAsync(ActivityTranslator.ReferenceOf(activity), isInstall: false, cancellationToken);
+            else
+                await OnInstalledAsync(activity, cancellationToken);
+        }
         else if (activity.MembersRemoved?.Any(m => m.Id == botId) == true)
             await conversations.MarkUninstalledAsync(ActivityTranslator.ReferenceOf(activity), cancellationToken);
         return null;

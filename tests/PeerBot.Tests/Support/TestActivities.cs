@@ -65,15 +65,16 @@ public static class TestActivities
     {
         var activity = Message(serviceUrl, null, conversationId: conversationId);
         activity.Remove("text");
+        activity.Remove("locale");
         activity["type"] = "conversationUpdate";
         activity["id"] = "f:" + Guid.NewGuid();
         activity["membersAdded"] = new JsonArray(new JsonObject { ["id"] = BotId }, new JsonObject { ["id"] = UserId });
         return activity;
     }
 
-    public static JsonObject InstallationUpdate(string serviceUrl, string action = "add", string conversationId = PersonalConversationId)
+    public static JsonObject InstallationUpdate(string serviceUrl, string action = "add", string conversationId = PersonalConversationId, string locale = "da-DK")
     {
-        var activity = Message(serviceUrl, null, conversationId: conversationId);
+        var activity = Message(serviceUrl, null, locale, conversationId: conversationId);
         activity.Remove("text");
         activity["type"] = "installationUpdate";
         activity["id"] = "f:" + Guid.NewGuid();

@@ -7,25 +7,10 @@ using PeerBot.Tests.Support;
 namespace PeerBot.Tests.Teams;
 
 /// <summary>Teams events and interactions (protocol.md §6) through the real host, with replies caught by a fake connector.</summary>
-public sealed class TeamsBasicsTests : IAsyncLifetime
+public sealed class TeamsBasicsTests : BotWithConnector
 {
-    private FakeConnector connector = null!;
-    private TestBot bot = null!;
-
-    public async Task InitializeAsync()
-    {
-        connector = await FakeConnector.StartAsync();
-        bot = await TestBot.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await bot.DisposeAsync();
-        await connector.DisposeAsync();
-    }
-
     private Task<ConversationRecord?> RecordAsync(string conversationId) =>
-        bot.Services.GetRequiredService<ConversationRecords>().FindAsync("msteams", conversationId, CancellationToken.None);
+        Bot.Services.GetRequiredService<ConversationRecords>().FindAsync("msteams", conversationId, CancellationToken.None);
 
     private static string? TextOf(JsonNode reply) =>
         (string?)reply["text"] ?? (string?)reply["attachments"]?[0]?["content"]?["body"]?[0]?["text"];
@@ -34,14 +19,15 @@ public sealed class TeamsBasicsTests : IAsyncLifetime
     public async Task PersonalInstall_BothInstallEventsAtOnce_WelcomesOnceAndStoresTheReference()
     {
         await Task.WhenAll(
-            bot.PostAsync(TestActivities.PersonalInstallConversationUpdate(connector.ServiceUrl)),
-            bot.PostAsync(TestActivities.InstallationUpdate(connector.ServiceUrl)));
+            Bot.PostAsync(TestActivities.PersonalInstallConversationUpdate(Connector.ServiceUrl)),
+            Bot.PostAsync(TestActivities.InstallationUpdate(Connector.ServiceUrl)),
+            Bot.PostAsync(TestActivities.InstallationUpdate(Connector.ServiceUrl, action: "add-upgrade")));
 
-        var welcome = Assert.Single(connector.Sent);
+        var welcome = Assert.Single(Connector.Sent);
         Assert.StartsWith("Hej, og velkommen", TextOf(welcome));
         var record = await RecordAsync(TestActivities.PersonalConversationId);
         Assert.NotNull(record);
-        Assert.Equal(connector.ServiceUrl, record.Reference.ServiceUrl);
+        Assert.Equal(Connector.ServiceUrl, record.Reference.ServiceUrl);
         Assert.Equal(TestActivities.UserId, record.Reference.UserId);
         Assert.Equal(TestActivities.TenantId, record.Reference.TenantId);
         Assert.Equal(TestActivities.BotId, record.Reference.BotId);
@@ -49,15 +35,35 @@ public sealed class TeamsBasicsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PersonalInstall_ConversationUpdateFirstWithoutLocale_WelcomesInTheInstallLocale()
+    {
+        await Bot.PostAsync(TestActivities.PersonalInstallConversationUpdate(Connector.ServiceUrl));
+        await Bot.PostAsync(TestActivities.InstallationUpdate(Connector.ServiceUrl, locale: "en-GB"));
+
+        Assert.StartsWith("Hi, and welcome", TextOf(Assert.Single(Connector.Sent)));
+    }
+
+    [Fact]
+    public async Task BotAdded_OnAChannelWithoutInstallationUpdate_Welcomes()
+    {
+        var added = TestActivities.PersonalInstallConversationUpdate(Connector.ServiceUrl);
+        added["channelId"] = "emulator";
+
+        await Bot.PostAsync(added);
+
+        Assert.StartsWith("Hej, og velkommen", TextOf(Assert.Single(Connector.Sent)));
+    }
+
+    [Fact]
     public async Task PersonalInstall_RemovedThenAddedAgain_WelcomesAgain()
     {
-        await bot.PostAsync(TestActivities.InstallationUpdate(connector.ServiceUrl));
-        await bot.PostAsync(TestActivities.InstallationUpdate(connector.ServiceUrl, action: "remove"));
+        await Bot.PostAsync(TestActivities.InstallationUpdate(Connector.ServiceUrl));
+        await Bot.PostAsync(TestActivities.InstallationUpdate(Connector.ServiceUrl, action: "remove"));
         Assert.True((await RecordAsync(TestActivities.PersonalConversationId))!.IsUninstalled);
 
-        await bot.PostAsync(TestActivities.InstallationUpdate(connector.ServiceUrl, action: "add-upgrade"));
+        await Bot.PostAsync(TestActivities.InstallationUpdate(Connector.ServiceUrl, action: "add-upgrade"));
 
-        Assert.Equal(2, connector.Sent.Count);
+        Assert.Equal(2, Connector.Sent.Count);
         Assert.False((await RecordAsync(TestActivities.PersonalConversationId))!.IsUninstalled);
     }
 
@@ -65,9 +71,9 @@ public sealed class TeamsBasicsTests : IAsyncLifetime
     public async Task Message_ServiceUrlChanged_StoresTheNewOne()
     {
         await using var moved = await FakeConnector.StartAsync();
-        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "hej"));
+        await Bot.PostAsync(TestActivities.Message(Connector.ServiceUrl, "hej"));
 
-        await bot.PostAsync(TestActivities.Message(moved.ServiceUrl, "hej"));
+        await Bot.PostAsync(TestActivities.Message(moved.ServiceUrl, "hej"));
 
         Assert.Equal(moved.ServiceUrl, (await RecordAsync(TestActivities.PersonalConversationId))!.Reference.ServiceUrl);
     }
@@ -78,9 +84,9 @@ public sealed class TeamsBasicsTests : IAsyncLifetime
     [InlineData("fr-FR", "Jeg er PeerBot", "Hvad er PeerBot?")]
     public async Task Help_InTheTeamsLocale_ComesAsACardWithChoices(string locale, string textStart, string firstChoice)
     {
-        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "help", locale));
+        await Bot.PostAsync(TestActivities.Message(Connector.ServiceUrl, "help", locale));
 
-        var reply = Assert.Single(connector.Sent);
+        var reply = Assert.Single(Connector.Sent);
         var card = reply["attachments"]![0]!;
         Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)card["contentType"]);
         Assert.Equal("1.5", (string?)card["content"]!["version"]);
@@ -94,21 +100,21 @@ public sealed class TeamsBasicsTests : IAsyncLifetime
     [Fact]
     public async Task Locale_MissingOnActivity_IsTakenFromClientInfo()
     {
-        var activity = TestActivities.Message(connector.ServiceUrl, "help");
+        var activity = TestActivities.Message(Connector.ServiceUrl, "help");
         activity.Remove("locale");
         activity["entities"] = new JsonArray(new JsonObject { ["type"] = "clientInfo", ["locale"] = "en-US" });
 
-        await bot.PostAsync(activity);
+        await Bot.PostAsync(activity);
 
-        Assert.StartsWith("I'm PeerBot", TextOf(Assert.Single(connector.Sent)));
+        Assert.StartsWith("I'm PeerBot", TextOf(Assert.Single(Connector.Sent)));
     }
 
     [Fact]
     public async Task ActionSubmit_MessageWithValueAndNoText_ReachesTheDialogAsAChoice()
     {
-        await bot.PostAsync(TestActivities.Submit(connector.ServiceUrl, "about", "en-GB"));
+        await Bot.PostAsync(TestActivities.Submit(Connector.ServiceUrl, "about", "en-GB"));
 
-        Assert.StartsWith("PeerBot follows your group course", TextOf(Assert.Single(connector.Sent)));
+        Assert.StartsWith("PeerBot follows your group course", TextOf(Assert.Single(Connector.Sent)));
     }
 
     [Theory]
@@ -116,7 +122,7 @@ public sealed class TeamsBasicsTests : IAsyncLifetime
     [InlineData("channel", TestActivities.ChannelConversationId)]
     public async Task GroupMention_AnswersBrieflyAndOffersAPrivateChat(string conversationType, string conversationId)
     {
-        var activity = TestActivities.Message(connector.ServiceUrl, "<at>PeerBot</at> hvad er du?", conversationId: conversationId, conversationType: conversationType);
+        var activity = TestActivities.Message(Connector.ServiceUrl, "<at>PeerBot</at> hvad er du?", conversationId: conversationId, conversationType: conversationType);
         activity["entities"] = new JsonArray(new JsonObject
         {
             ["type"] = "mention",
@@ -124,9 +130,9 @@ public sealed class TeamsBasicsTests : IAsyncLifetime
             ["mentioned"] = new JsonObject { ["id"] = TestActivities.BotId, ["name"] = "PeerBot" },
         });
 
-        await bot.PostAsync(activity);
+        await Bot.PostAsync(activity);
 
-        var call = Assert.Single(connector.Calls);
+        var call = Assert.Single(Connector.Calls);
         Assert.Contains(Uri.EscapeDataString(conversationId), call.RawPath);
         Assert.StartsWith("Hej! I en gruppe", TextOf(call.Body!));
         var open = call.Body!["attachments"]![0]!["content"]!["actions"]![0]!;
@@ -137,13 +143,13 @@ public sealed class TeamsBasicsTests : IAsyncLifetime
     [Fact]
     public async Task Reply_MemberBlockedTheBot_MarksTheConversationAndComesBackWhenTheyWriteAgain()
     {
-        connector.Script(403, """{"error":{"code":"ConversationBlockedByUser","message":"User blocked the conversation with the bot."}}""");
+        Connector.Script(403, """{"error":{"code":"ConversationBlockedByUser","message":"User blocked the conversation with the Bot."}}""");
 
-        using var response = await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "hej"));
+        using var response = await Bot.PostAsync(TestActivities.Message(Connector.ServiceUrl, "hej"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True((await RecordAsync(TestActivities.PersonalConversationId))!.IsUninstalled);
-        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "hej igen"));
+        await Bot.PostAsync(TestActivities.Message(Connector.ServiceUrl, "hej igen"));
         Assert.False((await RecordAsync(TestActivities.PersonalConversationId))!.IsUninstalled);
     }
 
@@ -151,7 +157,7 @@ public sealed class TeamsBasicsTests : IAsyncLifetime
     {
         var data = new TheoryData<string>();
         var folder = Path.Combine(RepoPaths.Shared, "testdata", "activities");
-        // bot-reply-*.json are what a bot sent to the Playground's connector, not activities a bot receives.
+        // bot-reply-*.json are what a bot sent to the Playground's Connector, not activities a bot receives.
         foreach (var file in Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).Order())
         {
             if (!Path.GetFileName(file).StartsWith("bot-reply-", StringComparison.Ordinal))
@@ -166,9 +172,9 @@ public sealed class TeamsBasicsTests : IAsyncLifetime
     {
         var activity = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Shared, "testdata", "activities", file)))!.AsObject();
         if (activity.ContainsKey("serviceUrl"))
-            activity["serviceUrl"] = connector.ServiceUrl;
+            activity["serviceUrl"] = Connector.ServiceUrl;
 
-        using var response = await bot.PostAsync(activity);
+        using var response = await Bot.PostAsync(activity);
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{file}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
