@@ -1,27 +1,53 @@
 using System.Diagnostics;
-using PeerBot.Dialogs.Companion;
+using PeerBot.Bot.Storage;
 using PeerBot.Dialogs.Conversations;
 
 namespace PeerBot.Bot.Conversations;
 
 /// <summary>
-/// Runs one member turn through the product and returns its replies. Both doors use it: /api/messages and the
-/// terminal chat. Logs what kind of turn it was and which lines were said, never what anyone wrote.
+/// Runs one member turn: load the conversation's state, let the dialog engine answer, save, and only then hand the
+/// replies back. Both doors use it: /api/messages and the terminal chat. Turns of one conversation take turns in this
+/// process; when another process saved first, the replies of this run are dropped and the turn runs again on the
+/// new state, so nobody sees replies from a discarded run and no answer is lost. Logs what kind of turn it was and
+/// which lines were said, never what anyone wrote.
 /// </summary>
-public sealed partial class TurnRunner(Companion companion, ILogger<TurnRunner> logger)
+public sealed partial class TurnRunner(
+    DialogEngine engine,
+    ConversationStates states,
+    ConversationLocks locks,
+    ILogger<TurnRunner> logger)
 {
-    public Task<IReadOnlyList<Reply>> RunAsync(Turn turn, CancellationToken cancellationToken)
+    /// <summary>How often a turn runs again after losing a save race before it gives up. Default: 5.</summary>
+    public const int MaxRuns = 5;
+
+    /// <param name="conversationKey">the conversation's key in the store, "&lt;channel&gt;/&lt;conversation id&gt;"</param>
+    /// <param name="turn">what the member did</param>
+    /// <param name="cancellationToken">cancels waiting and storage calls</param>
+    public async Task<IReadOnlyList<Reply>> RunAsync(string conversationKey, Turn turn, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var replies = companion.Respond(turn);
-        Log.TurnRan(logger, turn.Kind, turn.Place, turn.Language, replies.Count,
-            string.Join(",", replies.Select(r => r.LineId)), Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return Task.FromResult(replies);
+        using var _ = await locks.AcquireAsync(conversationKey, cancellationToken);
+        for (var run = 1; run <= MaxRuns; run++)
+        {
+            var loaded = await states.LoadAsync(conversationKey, cancellationToken);
+            var result = await engine.RunAsync(loaded.State, turn);
+            if (result.State == loaded.State || await states.TrySaveAsync(conversationKey, loaded, result.State, cancellationToken))
+            {
+                Log.TurnRan(logger, turn.Kind, turn.Place, turn.Language, result.Replies.Count,
+                    string.Join(",", result.Replies.Select(r => r.LineId)), run, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                return result.Replies;
+            }
+            Log.SaveConflict(logger, run);
+        }
+        throw new InvalidOperationException($"The conversation's state kept changing under {MaxRuns} runs of one turn");
     }
 
     private static partial class Log
     {
-        [LoggerMessage(3001, LogLevel.Information, "Turn {Kind} in {Place} ({Language}): {ReplyCount} replies [{LineIds}] in {ElapsedMs:F1} ms")]
-        public static partial void TurnRan(ILogger logger, TurnKind kind, Place place, string language, int replyCount, string lineIds, double elapsedMs);
+        [LoggerMessage(3001, LogLevel.Information, "Turn {Kind} in {Place} ({Language}): {ReplyCount} replies [{LineIds}] after {Runs} run(s) in {ElapsedMs:F1} ms")]
+        public static partial void TurnRan(ILogger logger, TurnKind kind, Place place, string language, int replyCount, string lineIds, int runs, double elapsedMs);
+
+        [LoggerMessage(3002, LogLevel.Information, "Another process saved this conversation first; running the turn again (run {Run})")]
+        public static partial void SaveConflict(ILogger logger, int run);
     }
 }

@@ -3,7 +3,10 @@ using PeerBot.Bot.Protocol;
 using PeerBot.Bot.Storage;
 using PeerBot.Bot.Teams;
 using PeerBot.Dialogs.Companion;
+using Microsoft.AspNetCore.DataProtection;
 using PeerBot.Dialogs.Content;
+using PeerBot.Dialogs.Conversations;
+using PeerBot.Dialogs.Language;
 
 namespace PeerBot.Bot.Hosting;
 
@@ -31,13 +34,26 @@ public static class ServiceRegistration
     {
         services.AddOptions<PeerBotOptions>().BindConfiguration("PeerBot");
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(ContentCatalog.LoadBuiltIn(Companion.Lines));
+        services.AddSingleton<IDialog, LanguageDialog>();
+        services.AddSingleton(provider => ContentCatalog.LoadBuiltIn(
+            Companion.Lines.Concat(DialogEngine.EngineLines).Concat(provider.GetServices<IDialog>().SelectMany(DialogEngine.LinesUsedBy)),
+            provider.GetServices<ExtraContent>().Select(c => (c.FileName, c.Json))));
         services.AddSingleton<Companion>();
+        services.AddSingleton<DialogEngine>();
+        services.AddSingleton<ConversationLocks>();
+        services.AddSingleton<ConversationStates>();
         services.AddSingleton<TurnRunner>();
+
         var dataFolder = configuration["PeerBot:DataFolder"] is { Length: > 0 } configured
             ? Path.GetFullPath(configured, contentRoot)
             : Path.Combine(contentRoot, "data");
         services.AddSingleton<IStore>(_ => new SqliteStore(dataFolder));
+        services.AddDataProtection()
+            .SetApplicationName("PeerBot")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
         return services;
     }
 }
+
+/// <summary>A content file from outside PeerBot.Dialogs (tests add their own dialogs this way).</summary>
+public sealed record ExtraContent(string FileName, string Json);

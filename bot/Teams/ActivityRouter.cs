@@ -91,7 +91,7 @@ public sealed partial class ActivityRouter(
     private async Task<IReadOnlyList<Reply>> RunTurnAsync(Activity activity, TurnKind kind, CancellationToken cancellationToken)
     {
         var turn = ActivityTranslator.ToTurn(activity, kind, time.GetUtcNow());
-        var replies = await turns.RunAsync(turn, cancellationToken);
+        var replies = await turns.RunAsync($"{activity.ChannelId}/{activity.Conversation!.Id}", turn, cancellationToken);
         foreach (var reply in replies)
         {
             var outbound = ActivityTranslator.ToActivity(reply, activity);

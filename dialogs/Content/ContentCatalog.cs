@@ -17,14 +17,17 @@ public sealed partial class ContentCatalog
 
     public IEnumerable<ContentFile> Files => files.Values;
 
-    /// <summary>Loads the content files built into PeerBot.Dialogs and checks them against the lines the code uses.</summary>
-    public static ContentCatalog LoadBuiltIn(IEnumerable<LineRef> usedLines)
+    /// <summary>
+    /// Loads the content files built into PeerBot.Dialogs, plus any <paramref name="extra"/> ones (file name, JSON),
+    /// and checks them against the lines the code uses.
+    /// </summary>
+    public static ContentCatalog LoadBuiltIn(IEnumerable<LineRef> usedLines, IEnumerable<(string FileName, string Json)>? extra = null)
     {
         var assembly = typeof(ContentCatalog).Assembly;
         var sources = assembly.GetManifestResourceNames()
             .Where(name => name.StartsWith("content/", StringComparison.Ordinal))
-            .Select(name => (name, ReadResource(assembly, name)));
-        return Load(sources, usedLines);
+            .Select(name => (name["content/".Length..], ReadResource(assembly, name)));
+        return Load(sources.Concat(extra ?? []), usedLines);
     }
 
     /// <summary>Loads content files given as (file name, JSON text) and checks them.</summary>

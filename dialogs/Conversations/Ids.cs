@@ -11,3 +11,9 @@ public readonly record struct ConversationId(string Value)
 {
     public override string ToString() => Value;
 }
+
+/// <summary>A dialog's id, kebab-case; also the name of its content files (&lt;id&gt;.&lt;language&gt;.json).</summary>
+public readonly record struct DialogId(string Value)
+{
+    public override string ToString() => Value;
+}

@@ -7,7 +7,7 @@ public sealed class TerminalChatTests
     private static async Task<(int Exit, string Output)> ChatAsync(string input, params string[] args)
     {
         var output = new StringWriter();
-        var exit = await TerminalChat.RunAsync(["chat", .. args, "--PeerBot:DataFolder", Path.GetTempPath()], new StringReader(input), output);
+        var exit = await TerminalChat.RunAsync(["chat", .. args, "--PeerBot:DataFolder", Support.TempFolder.Create()], new StringReader(input), output);
         return (exit, output.ToString());
     }
 

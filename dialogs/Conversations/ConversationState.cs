@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+
+namespace PeerBot.Dialogs.Conversations;
+
+/// <summary>
+/// Where one dialog stands: which dialog, the content version it was started with, the step it waits for (by id),
+/// the answers so far, and how many unrecognised answers the waiting step has had.
+/// </summary>
+public sealed record DialogProgress(
+    DialogId Dialog,
+    int ContentVersion,
+    string? WaitingFor,
+    ImmutableDictionary<string, Answer> Answers,
+    int Attempts);
+
+/// <summary>
+/// Everything remembered about a conversation: the member's chosen language, whether weekly prompts are paused, and
+/// the dialogs under way (the last one is active).
+/// </summary>
+public sealed record ConversationState(string? Language, bool IsPaused, ImmutableList<DialogProgress> Dialogs)
+{
+    public static ConversationState New { get; } = new(null, false, []);
+}

@@ -1,0 +1,356 @@
+using System.Collections.Immutable;
+using PeerBot.Dialogs.Content;
+
+namespace PeerBot.Dialogs.Conversations;
+
+/// <summary>The result of one turn: the state to save and the replies to send once it is saved.</summary>
+public sealed record TurnResult(ConversationState State, IReadOnlyList<Reply> Replies);
+
+/// <summary>
+/// Runs dialogs: global words first (help, cancel/stop, pause, resume, language), then the active dialog's waiting
+/// step, or, with no dialog under way, a dialog's start words or the companion. Pure apart from the dialogs' own
+/// Do steps: it takes the saved state and returns the new one, so the host decides when it is stored.
+/// </summary>
+public sealed class DialogEngine
+{
+    /// <summary>The engine's own lines (engine.&lt;language&gt;.json).</summary>
+    public const string EngineDialog = "engine";
+
+    /// <summary>Unrecognised answers a step accepts before the member is offered a way out.</summary>
+    public const int MaxRetries = 2;
+
+    private const int MaxStepsPerTurn = 100;
+
+    private static readonly string[] EngineLineIds =
+        ["help-in-dialog", "cancelled", "nothing-to-cancel", "paused", "resumed", "gave-up", "changed-dialog", "yes", "no"];
+
+    private readonly Dictionary<DialogId, IDialog> dialogs;
+    private readonly ContentCatalog content;
+    private readonly Companion.Companion companion;
+
+    public DialogEngine(IEnumerable<IDialog> dialogs, ContentCatalog content, Companion.Companion companion)
+    {
+        this.dialogs = dialogs.ToDictionary(d => d.Id);
+        this.content = content;
+        this.companion = companion;
+        foreach (var dialog in this.dialogs.Values)
+            CheckSteps(dialog);
+    }
+
+    public static IEnumerable<LineRef> EngineLines => EngineLineIds.Select(id => new LineRef(EngineDialog, id));
+
+    /// <summary>Every line a dialog says, for the start-up check of the content files.</summary>
+    public static IEnumerable<LineRef> LinesUsedBy(IDialog dialog)
+    {
+        LineRef Line(string id) => new(dialog.Id.Value, id);
+        foreach (var step in dialog.Steps)
+        {
+            switch (step)
+            {
+                case SayStep or AskStep:
+                    yield return Line(step.Id);
+                    if (step is AskStep { Many: true })
+                        yield return Line(step.Id + ".more");
+                    break;
+                case ChooseStep choose:
+                    yield return Line(choose.Id);
+                    yield return Line(choose.Id + ".retry");
+                    foreach (var option in choose.Options)
+                        yield return Line($"{choose.Id}.{option}");
+                    break;
+                case ConfirmStep:
+                    yield return Line(step.Id);
+                    yield return Line(step.Id + ".retry");
+                    break;
+            }
+        }
+    }
+
+    public async Task<TurnResult> RunAsync(ConversationState state, Turn turn)
+    {
+        var run = new Run(turn, state.Language ?? turn.Language, state.IsPaused, state.Dialogs);
+        await RunAsync(run);
+        // A language the member chose is remembered; otherwise each turn follows the Teams locale.
+        var language = run.HasChosenLanguage ? run.Language : state.Language;
+        return new TurnResult(new ConversationState(language, run.IsPaused, run.Stack), run.Replies);
+    }
+
+    private async Task RunAsync(Run run)
+    {
+        var turn = run.Turn;
+        var global = turn is { Kind: TurnKind.Message, Text: { } text } ? Words.Global(text.Reveal()) : GlobalWord.None;
+        switch (global)
+        {
+            case GlobalWord.Help when !run.Stack.IsEmpty:
+                SayEngine(run, "help-in-dialog");
+                Prompt(run, run.Top, WaitingStep(run.Top)!, retry: false);
+                return;
+            case GlobalWord.Cancel:
+                SayEngine(run, run.Stack.IsEmpty ? "nothing-to-cancel" : "cancelled");
+                run.Stack = [];
+                return;
+            case GlobalWord.Pause:
+                run.IsPaused = true;
+                SayEngine(run, "paused");
+                return;
+            case GlobalWord.Resume:
+                run.IsPaused = false;
+                SayEngine(run, "resumed");
+                if (!run.Stack.IsEmpty && WaitingStep(run.Top) is { } waiting)
+                    Prompt(run, run.Top, waiting, retry: false);
+                return;
+            case GlobalWord.Language when dialogs.ContainsKey(Language.LanguageDialog.DialogId):
+                await BeginAsync(run, dialogs[Language.LanguageDialog.DialogId]);
+                return;
+        }
+
+        if (!run.Stack.IsEmpty && turn.Kind != TurnKind.Installed)
+        {
+            await ContinueAsync(run);
+            return;
+        }
+        if (turn is { Kind: TurnKind.Message, Text: { } message, Place: Place.Personal } &&
+            dialogs.Values.FirstOrDefault(d => d.StartWords.Contains(Words.Normalize(message.Reveal()))) is { } started)
+        {
+            await BeginAsync(run, started);
+            return;
+        }
+        run.Replies.AddRange(companion.Respond(turn with { Language = run.Language }));
+    }
+
+    private async Task BeginAsync(Run run, IDialog dialog)
+    {
+        run.Stack = run.Stack.Add(new DialogProgress(dialog.Id, VersionOf(dialog.Id), null, ImmutableDictionary<string, Answer>.Empty, 0));
+        await AdvanceAsync(run, dialog.Steps[0].Id);
+    }
+
+    private async Task ContinueAsync(Run run)
+    {
+        var frame = run.Top;
+        var dialog = dialogs.GetValueOrDefault(frame.Dialog);
+        if (dialog is null)
+        {
+            // A dialog that no longer exists cannot go on; the member is told, and nothing half-done stays behind.
+            run.Stack = run.Stack.RemoveAt(run.Stack.Count - 1);
+            SayEngine(run, "changed-dialog");
+            return;
+        }
+        frame = run.Top = frame with { ContentVersion = VersionOf(dialog.Id) };
+        var step = WaitingStep(frame);
+        if (step is null)
+        {
+            // The step this member was waiting at is gone from a changed dialog: go on at the next unanswered one.
+            await AdvanceAsync(run, FirstUnanswered(dialog, frame.Answers));
+            return;
+        }
+
+        var text = run.Turn.Text?.Reveal();
+        if (text is not null && Words.IsSkip(text) && IsSkippable(step))
+        {
+            Record(run, step, Answer.Skipped);
+            await AdvanceAsync(run, NextId(dialog, step.Id));
+            return;
+        }
+
+        if (step is AskStep { Many: true } many && text is not null && !Words.IsDone(text) && !string.IsNullOrWhiteSpace(text))
+        {
+            var sofar = frame.Answers.GetValueOrDefault(many.Id) ?? new Answer();
+            Record(run, many, sofar with { Texts = sofar.Texts.Add(run.Turn.Text!) });
+            run.Top = run.Top with { WaitingFor = many.Id };
+            Say(run, dialog.Id, many.Id + ".more");
+            return;
+        }
+
+        var answer = Recognize(step, run.Turn, frame);
+        if (answer is null)
+        {
+            var attempts = frame.Attempts + 1;
+            if (attempts > MaxRetries)
+            {
+                run.Stack = [];
+                SayEngine(run, "gave-up");
+                return;
+            }
+            run.Top = frame with { Attempts = attempts };
+            Prompt(run, run.Top, step, retry: true);
+            return;
+        }
+        Record(run, step, answer);
+        await AdvanceAsync(run, NextId(dialog, step.Id));
+    }
+
+    /// <summary>Runs steps from <paramref name="stepId"/> until one waits for the member or every dialog has ended.</summary>
+    private async Task AdvanceAsync(Run run, string? stepId)
+    {
+        for (var guard = 0; guard < MaxStepsPerTurn; guard++)
+        {
+            var frame = run.Top;
+            var dialog = dialogs[frame.Dialog];
+            var step = stepId is null or Steps.EndOfDialog ? null
+                : dialog.Steps.FirstOrDefault(s => s.Id == stepId)
+                  ?? throw new InvalidOperationException($"Dialog {dialog.Id} has no step '{stepId}'");
+            if (step is null)
+            {
+                run.Stack = run.Stack.RemoveAt(run.Stack.Count - 1);
+                if (run.Stack.IsEmpty)
+                    return;
+                var parent = run.Top;
+                var startedBy = parent.WaitingFor!;
+                run.Top = parent with { Answers = parent.Answers.SetItem(startedBy, new Answer { Nested = frame.Answers }) };
+                stepId = NextId(dialogs[parent.Dialog], startedBy);
+                continue;
+            }
+
+            switch (step)
+            {
+                case SayStep:
+                    Say(run, dialog.Id, step.Id);
+                    stepId = NextId(dialog, step.Id);
+                    break;
+                case AskStep or ChooseStep or ConfirmStep:
+                    run.Top = frame with { WaitingFor = step.Id, Attempts = 0 };
+                    Prompt(run, run.Top, step, retry: false);
+                    return;
+                case GoToStep goTo:
+                    stepId = goTo.Target;
+                    break;
+                case DoStep action:
+                    var context = new StepContext(run.Turn, frame.Answers, run.Language);
+                    var jump = await action.Action(context);
+                    if (context.Language != run.Language)
+                    {
+                        run.Language = context.Language;
+                        run.HasChosenLanguage = true;
+                    }
+                    stepId = jump ?? NextId(dialog, step.Id);
+                    break;
+                case StartStep start:
+                    run.Top = frame with { WaitingFor = start.Id };
+                    run.Stack = run.Stack.Add(new DialogProgress(start.Dialog, VersionOf(start.Dialog), null, ImmutableDictionary<string, Answer>.Empty, 0));
+                    stepId = dialogs[start.Dialog].Steps[0].Id;
+                    break;
+            }
+        }
+        throw new InvalidOperationException($"Dialog {run.Top.Dialog} ran {MaxStepsPerTurn} steps without waiting for the member; a GoTo loop?");
+    }
+
+    private Answer? Recognize(Step step, Turn turn, DialogProgress frame)
+    {
+        var text = turn.Text?.Reveal()?.Trim();
+        switch (step)
+        {
+            case AskStep ask when ask.Many && text is not null:
+                return frame.Answers.GetValueOrDefault(ask.Id) ?? new Answer();
+            case AskStep when turn.Kind == TurnKind.Message && !string.IsNullOrWhiteSpace(text):
+                return new Answer { Texts = [turn.Text!] };
+            case ChooseStep choose:
+                var choice = turn.Choice is { } picked && choose.Options.Contains(picked) ? picked : ChoiceFromText(choose, frame.Dialog, text);
+                return choice is null ? null : new Answer { Choice = choice };
+            case ConfirmStep:
+                var yes = turn.Choice switch { "yes" => true, "no" => false, _ => text is null ? null : Words.YesOrNo(text) };
+                return yes is null ? null : new Answer { Yes = yes };
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>A choice typed as its number ("2") or its label, in either language ("English", "dansk").</summary>
+    private string? ChoiceFromText(ChooseStep choose, DialogId dialog, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        if (int.TryParse(text, out var number) && number >= 1 && number <= choose.Options.Count)
+            return choose.Options[number - 1];
+        var normal = Words.Normalize(text);
+        return choose.Options.FirstOrDefault(option => Languages.All.Any(language =>
+            Words.Normalize(content.Line(new LineRef(dialog.Value, $"{choose.Id}.{option}"), language)) == normal));
+    }
+
+    private void Prompt(Run run, DialogProgress frame, Step step, bool retry)
+    {
+        var lineId = retry && step is ChooseStep or ConfirmStep ? step.Id + ".retry" : step.Id;
+        var text = Line(run, frame.Dialog, lineId);
+        switch (step)
+        {
+            case ChooseStep choose:
+                run.Replies.Add(new ChoiceReply(lineId, text,
+                    [.. choose.Options.Select(o => new Choice(o, Line(run, frame.Dialog, $"{choose.Id}.{o}")))]));
+                break;
+            case ConfirmStep:
+                run.Replies.Add(new ChoiceReply(lineId, text,
+                    [new Choice("yes", Line(run, new DialogId(EngineDialog), "yes")), new Choice("no", Line(run, new DialogId(EngineDialog), "no"))]));
+                break;
+            default:
+                run.Replies.Add(new TextReply(lineId, text));
+                break;
+        }
+    }
+
+    private static void Record(Run run, Step step, Answer answer) =>
+        run.Top = run.Top with { Answers = run.Top.Answers.SetItem(step.Id, answer), Attempts = 0 };
+
+    private Step? WaitingStep(DialogProgress frame) =>
+        frame.WaitingFor is { } id && dialogs.TryGetValue(frame.Dialog, out var dialog)
+            ? dialog.Steps.FirstOrDefault(s => s.Id == id && s is AskStep or ChooseStep or ConfirmStep or StartStep)
+            : null;
+
+    private static string? FirstUnanswered(IDialog dialog, ImmutableDictionary<string, Answer> answers) =>
+        dialog.Steps.FirstOrDefault(s => s is AskStep or ChooseStep or ConfirmStep && !answers.ContainsKey(s.Id))?.Id;
+
+    private static string? NextId(IDialog dialog, string stepId)
+    {
+        var index = dialog.Steps.ToList().FindIndex(s => s.Id == stepId);
+        return index + 1 < dialog.Steps.Count ? dialog.Steps[index + 1].Id : null;
+    }
+
+    private static bool IsSkippable(Step step) => step switch
+    {
+        AskStep ask => ask.Skippable,
+        ChooseStep choose => choose.Skippable,
+        ConfirmStep confirm => confirm.Skippable,
+        _ => false,
+    };
+
+    private int VersionOf(DialogId dialog) => content.Version(dialog.Value, Languages.Danish);
+
+    private void Say(Run run, DialogId dialog, string lineId) => run.Replies.Add(new TextReply(lineId, Line(run, dialog, lineId)));
+
+    private void SayEngine(Run run, string lineId) => Say(run, new DialogId(EngineDialog), lineId);
+
+    private string Line(Run run, DialogId dialog, string lineId) => content.Line(new LineRef(dialog.Value, lineId), run.Language);
+
+    private void CheckSteps(IDialog dialog)
+    {
+        if (dialog.Steps.Count == 0)
+            throw new InvalidOperationException($"Dialog {dialog.Id} has no steps");
+        var ids = new HashSet<string>();
+        foreach (var step in dialog.Steps)
+        {
+            if (!ids.Add(step.Id))
+                throw new InvalidOperationException($"Dialog {dialog.Id} has two steps with id '{step.Id}'");
+        }
+        foreach (var step in dialog.Steps)
+        {
+            if (step is GoToStep goTo && !ids.Contains(goTo.Target))
+                throw new InvalidOperationException($"Dialog {dialog.Id}: '{step.Id}' goes to unknown step '{goTo.Target}'");
+            if (step is StartStep start && !dialogs.ContainsKey(start.Dialog))
+                throw new InvalidOperationException($"Dialog {dialog.Id}: '{step.Id}' starts unknown dialog '{start.Dialog}'");
+        }
+    }
+
+    private sealed class Run(Turn turn, string language, bool isPaused, ImmutableList<DialogProgress> stack)
+    {
+        public Turn Turn { get; } = turn;
+        public string Language { get; set; } = language;
+        public bool HasChosenLanguage { get; set; }
+        public bool IsPaused { get; set; } = isPaused;
+        public ImmutableList<DialogProgress> Stack { get; set; } = stack;
+        public List<Reply> Replies { get; } = [];
+
+        public DialogProgress Top
+        {
+            get => Stack[^1];
+            set => Stack = Stack.SetItem(Stack.Count - 1, value);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace PeerBot.Dialogs.Conversations;
+
+/// <summary>A dialog: a short list of steps. Its wording is in &lt;Id&gt;.&lt;language&gt;.json.</summary>
+public interface IDialog
+{
+    DialogId Id { get; }
+
+    /// <summary>Words that start this dialog when no other is running ("personligt statement"), in any language; lower case.</summary>
+    IReadOnlyCollection<string> StartWords { get; }
+
+    IReadOnlyList<Step> Steps { get; }
+}

@@ -1,0 +1,71 @@
+namespace PeerBot.Dialogs.Conversations;
+
+/// <summary>
+/// One step of a dialog, addressed by its <see cref="Id"/>, which is also the id of its line in the dialog's
+/// content file. Progress is saved by step id, never by position.
+/// </summary>
+public abstract record Step(string Id);
+
+/// <summary>Says the line and goes on.</summary>
+public sealed record SayStep(string Id) : Step(Id);
+
+/// <summary>
+/// Asks for free text and waits. With <see cref="Many"/>, every message is kept until the member writes
+/// "færdig"/"done"; the line "&lt;id&gt;.more" answers each one.
+/// </summary>
+public sealed record AskStep(string Id, bool Skippable, bool Many) : Step(Id);
+
+/// <summary>Offers choices (labels: lines "&lt;id&gt;.&lt;option&gt;"); a bad answer gets "&lt;id&gt;.retry".</summary>
+public sealed record ChooseStep(string Id, IReadOnlyList<string> Options, bool Skippable) : Step(Id);
+
+/// <summary>Asks yes or no; a bad answer gets "&lt;id&gt;.retry".</summary>
+public sealed record ConfirmStep(string Id, bool Skippable) : Step(Id);
+
+/// <summary>Goes to another step of the same dialog.</summary>
+public sealed record GoToStep(string Id, string Target) : Step(Id);
+
+/// <summary>Runs code: it may read the answers, change the member's settings, and return a step id to go to (null: the next step).</summary>
+public sealed record DoStep(string Id, Func<StepContext, Task<string?>> Action) : Step(Id);
+
+/// <summary>Starts another dialog; when it ends, its answers are this step's answer and the dialog goes on.</summary>
+public sealed record StartStep(string Id, DialogId Dialog) : Step(Id);
+
+/// <summary>What a <see cref="DoStep"/> sees: the turn, the answers so far, and the member's settings it may change.</summary>
+public sealed class StepContext(Turn turn, IReadOnlyDictionary<string, Answer> answers, string language)
+{
+    public Turn Turn { get; } = turn;
+
+    public IReadOnlyDictionary<string, Answer> Answers { get; } = answers;
+
+    /// <summary>The member's language; setting it changes every line from here on, and is remembered.</summary>
+    public string Language { get; set; } = language;
+}
+
+/// <summary>The vocabulary dialogs are written in: <c>using static PeerBot.Dialogs.Conversations.Steps;</c>.</summary>
+public static class Steps
+{
+    /// <summary>What a <see cref="DoStep"/> returns to end its dialog there.</summary>
+    public const string EndOfDialog = "end-of-dialog";
+
+    public static SayStep Say(string lineId) => new(lineId);
+
+    public static AskStep Ask(string lineId, bool skippable = true) => new(lineId, skippable, Many: false);
+
+    public static AskStep AskMany(string lineId, bool skippable = true) => new(lineId, skippable, Many: true);
+
+    public static ChooseStep Choose(string lineId, params string[] options) => new(lineId, options, Skippable: true);
+
+    public static ConfirmStep Confirm(string lineId, bool skippable = true) => new(lineId, skippable);
+
+    public static GoToStep GoTo(string target) => new("go-to-" + target, target);
+
+    public static DoStep Do(string name, Func<StepContext, Task<string?>> action) => new(name, action);
+
+    public static DoStep Do(string name, Action<StepContext> action) => new(name, context =>
+    {
+        action(context);
+        return Task.FromResult<string?>(null);
+    });
+
+    public static StartStep Start(string id, DialogId dialog) => new(id, dialog);
+}

@@ -1,0 +1,50 @@
+using System.Text.RegularExpressions;
+
+namespace PeerBot.Dialogs.Conversations;
+
+/// <summary>Words that work at any point, before the active step sees the message.</summary>
+public enum GlobalWord { None, Help, Cancel, Pause, Resume, Language }
+
+/// <summary>
+/// Recognises what people type, in Danish and English: global words, yes and no, "skip" and "done". A message
+/// counts only as a whole ("stop", "Stop!", "  ja tak "), never as a word inside a longer sentence.
+/// </summary>
+public static partial class Words
+{
+    private static readonly Dictionary<string, GlobalWord> Globals = new()
+    {
+        ["hjælp"] = GlobalWord.Help, ["hjaelp"] = GlobalWord.Help, ["help"] = GlobalWord.Help, ["?"] = GlobalWord.Help,
+        ["annuller"] = GlobalWord.Cancel, ["afbryd"] = GlobalWord.Cancel, ["stop"] = GlobalWord.Cancel, ["cancel"] = GlobalWord.Cancel, ["quit"] = GlobalWord.Cancel,
+        ["pause"] = GlobalWord.Pause, ["sæt på pause"] = GlobalWord.Pause,
+        ["fortsæt"] = GlobalWord.Resume, ["fortsaet"] = GlobalWord.Resume, ["genoptag"] = GlobalWord.Resume, ["resume"] = GlobalWord.Resume, ["continue"] = GlobalWord.Resume,
+        ["sprog"] = GlobalWord.Language, ["skift sprog"] = GlobalWord.Language, ["language"] = GlobalWord.Language, ["change language"] = GlobalWord.Language,
+    };
+
+    private static readonly HashSet<string> YesWords = ["ja", "jo", "jep", "ja tak", "gerne", "ok", "okay", "yes", "yeah", "yep", "y", "sure", "yes please"];
+    private static readonly HashSet<string> NoWords = ["nej", "nej tak", "ikke nu", "no", "nope", "n", "no thanks", "not now"];
+    private static readonly HashSet<string> SkipWords = ["spring over", "spring det over", "skip", "skip it", "skip this"];
+    private static readonly HashSet<string> DoneWords = ["færdig", "faerdig", "jeg er færdig", "det var det", "done", "i'm done", "im done", "finished", "that's it"];
+
+    public static GlobalWord Global(string text) => Globals.GetValueOrDefault(Normalize(text), GlobalWord.None);
+
+    /// <summary>True for yes, false for no, null when the text is neither.</summary>
+    public static bool? YesOrNo(string text)
+    {
+        var normal = Normalize(text);
+        return YesWords.Contains(normal) ? true : NoWords.Contains(normal) ? false : null;
+    }
+
+    public static bool IsSkip(string text) => SkipWords.Contains(Normalize(text));
+
+    public static bool IsDone(string text) => DoneWords.Contains(Normalize(text));
+
+    /// <summary>Lower case, trimmed, inner spaces folded, and trailing punctuation ("ja!", "stop.") removed.</summary>
+    public static string Normalize(string text)
+    {
+        var folded = Spaces().Replace(text.Trim().ToLowerInvariant(), " ");
+        return folded.Length > 1 ? folded.TrimEnd('.', '!', '?', ',', ';', ':') : folded;
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}
