@@ -20,11 +20,10 @@ public sealed class LanguageDialog : IDialog
         Say("changed"),
     ];
 
-    private static Task<string?> SetLanguage(StepContext context)
+    // Skipped: the language stays as it is, and "changed" says which one that is.
+    private static void SetLanguage(StepContext context)
     {
-        if (context.Answers["which"].Choice is not { } chosen)
-            return Task.FromResult<string?>(EndOfDialog);
-        context.Language = chosen;
-        return Task.FromResult<string?>(null);
+        if (context.Answers["which"].Choice is { } chosen)
+            context.Language = chosen;
     }
 }

@@ -1,0 +1,43 @@
+using PeerBot.Dialogs.Companion;
+using PeerBot.Dialogs.Content;
+using PeerBot.Dialogs.Conversations;
+using PeerBot.Dialogs.Language;
+
+namespace PeerBot.Tests.Support;
+
+/// <summary>A conversation with the dialog engine, state kept in memory: what a member types, what the bot says.</summary>
+public sealed class TestChat(IReadOnlyList<IDialog> dialogs, string locale = "da")
+{
+    private DialogEngine engine = Engine(dialogs);
+
+    public ConversationState State { get; set; } = ConversationState.New;
+
+    public IReadOnlyList<Reply> LastReplies { get; private set; } = [];
+
+    public static DialogEngine Engine(IReadOnlyList<IDialog> dialogs)
+    {
+        IReadOnlyList<IDialog> all = [.. dialogs, new LanguageDialog()];
+        var used = Companion.Lines.Concat(DialogEngine.EngineLines).Concat(all.SelectMany(DialogEngine.LinesUsedBy));
+        var content = ContentCatalog.LoadBuiltIn(used, TestDialogs.Content);
+        return new DialogEngine(all, content, new Companion(content));
+    }
+
+    /// <summary>Swaps the dialogs for edited ones, as a new release of the bot would, keeping the saved state.</summary>
+    public void Redeploy(IReadOnlyList<IDialog> edited) => engine = Engine(edited);
+
+    public Task<IReadOnlyList<Reply>> SayAsync(string text) => RunAsync(TurnKind.Message, new MemberText(text), null);
+
+    public Task<IReadOnlyList<Reply>> ClickAsync(string choice) => RunAsync(TurnKind.Choice, null, choice);
+
+    /// <summary>The line ids of the replies, comma-separated: what a conversation test compares.</summary>
+    public async Task<string> LinesAfterAsync(string text) => string.Join(",", (await SayAsync(text)).Select(r => r.LineId));
+
+    private async Task<IReadOnlyList<Reply>> RunAsync(TurnKind kind, MemberText? text, string? choice)
+    {
+        var turn = new Turn(new MemberId("29:member"), new ConversationId("a:chat"), Place.Personal, locale, kind, text, choice, DateTimeOffset.UnixEpoch);
+        var result = await engine.RunAsync(State, turn);
+        State = result.State;
+        LastReplies = result.Replies;
+        return result.Replies;
+    }
+}
