@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using PeerBot.Bot.Hosting;
+using PeerBot.Dialogs.Conversations;
 
 namespace PeerBot.Tests.Support;
 
@@ -70,6 +71,15 @@ public sealed class TestBot : IAsyncDisposable
         if (authorization is not null)
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
         return await Http.SendAsync(request);
+    }
+
+    /// <summary>Registers the engine's test dialogs ("noter" and friends) in a bot's services.</summary>
+    public static void AddTestDialogs(IServiceCollection services)
+    {
+        foreach (var dialog in TestDialogs.All)
+            services.AddSingleton(dialog);
+        foreach (var (fileName, json) in TestDialogs.Content)
+            services.AddSingleton(new ExtraContent(fileName, json));
     }
 
     /// <summary>Every captured log line, formatted, with its scopes and structured values.</summary>

@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using PeerBot.Bot.Storage;
+
+namespace PeerBot.Tests.Support;
+
+/// <summary>
+/// The store in memory, for unit tests only. <see cref="BeforeWrite"/> lets a test act as another process that
+/// writes just before this one does.
+/// </summary>
+public sealed class InMemoryStore : IStore
+{
+    private readonly ConcurrentDictionary<string, StoredItem> items = new();
+    private int version;
+
+    public Func<string, Task>? BeforeWrite { get; set; }
+
+    public Task<StoredItem?> ReadAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult(items.GetValueOrDefault(key));
+
+    public async Task<string?> TryWriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken)
+    {
+        if (BeforeWrite is { } hook)
+        {
+            BeforeWrite = null;
+            await hook(key);
+        }
+        var etag = Interlocked.Increment(ref version).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var item = new StoredItem(json, etag);
+        lock (items)
+        {
+            var current = items.GetValueOrDefault(key);
+            if (current?.ETag != expectedETag)
+                return null;
+            items[key] = item;
+        }
+        return etag;
+    }
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        items.TryRemove(key, out _);
+        return Task.CompletedTask;
+    }
+}
