@@ -17,8 +17,8 @@ public sealed partial class TurnRunner(
     ConversationLocks locks,
     ILogger<TurnRunner> logger)
 {
-    /// <summary>How often a turn runs again after losing a save race before it gives up. Default: 5.</summary>
-    public const int MaxRuns = 5;
+    /// <summary>How many times a turn may run when it keeps losing save races to other processes.</summary>
+    public const int MaxRuns = 10;
 
     /// <param name="conversationKey">the conversation's key in the store, "&lt;channel&gt;/&lt;conversation id&gt;"</param>
     /// <param name="turn">what the member did</param>
@@ -38,6 +38,8 @@ public sealed partial class TurnRunner(
                 return result.Replies;
             }
             Log.SaveConflict(logger, run);
+            // Two hosts taking turns on one busy conversation can keep beating each other; a short random wait breaks the tie.
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10) * run), cancellationToken);
         }
         throw new InvalidOperationException($"The conversation's state kept changing under {MaxRuns} runs of one turn");
     }

@@ -3,7 +3,9 @@ using PeerBot.Bot.Protocol;
 using PeerBot.Bot.Storage;
 using PeerBot.Bot.Teams;
 using PeerBot.Dialogs.Companion;
+using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using PeerBot.Dialogs.Content;
 using PeerBot.Dialogs.Conversations;
 using PeerBot.Dialogs.Language;
@@ -44,13 +46,30 @@ public static class ServiceRegistration
         services.AddSingleton<ConversationStates>();
         services.AddSingleton<TurnRunner>();
 
-        var dataFolder = configuration["PeerBot:DataFolder"] is { Length: > 0 } configured
-            ? Path.GetFullPath(configured, contentRoot)
-            : Path.Combine(contentRoot, "data");
-        services.AddSingleton<IStore>(_ => new SqliteStore(dataFolder));
-        services.AddDataProtection()
-            .SetApplicationName("PeerBot")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        var storage = configuration.GetSection("PeerBot:Storage").Get<StorageOptions>() ?? new StorageOptions();
+        var dataProtection = services.AddDataProtection().SetApplicationName("PeerBot");
+        if (storage.IsAzureBlob)
+        {
+            if (string.IsNullOrWhiteSpace(storage.BlobConnectionString))
+                throw new InvalidOperationException("PeerBot:Storage:Kind is AzureBlob, but PeerBot:Storage:BlobConnectionString is not set.");
+            services.AddSingleton(_ =>
+            {
+                var container = new BlobContainerClient(storage.BlobConnectionString, storage.BlobContainer);
+                container.CreateIfNotExists();
+                return container;
+            });
+            services.AddSingleton<IStore, BlobStore>();
+            services.AddOptions<KeyManagementOptions>()
+                .Configure<BlobContainerClient>((options, container) => options.XmlRepository = new BlobKeyRing(container));
+        }
+        else
+        {
+            var dataFolder = configuration["PeerBot:DataFolder"] is { Length: > 0 } configured
+                ? Path.GetFullPath(configured, contentRoot)
+                : Path.Combine(contentRoot, "data");
+            services.AddSingleton<IStore>(_ => new SqliteStore(dataFolder));
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        }
         return services;
     }
 }

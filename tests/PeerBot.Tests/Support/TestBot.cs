@@ -82,6 +82,9 @@ public sealed class TestBot : IAsyncDisposable
             services.AddSingleton(new ExtraContent(fileName, json));
     }
 
+    /// <summary>The first exception the bot logged, for assertion messages.</summary>
+    public string? FirstLoggedError() => Logs.GetSnapshot().FirstOrDefault(r => r.Exception is not null)?.Exception?.ToString();
+
     /// <summary>Every captured log line, formatted, with its scopes and structured values.</summary>
     public string AllLogText() => string.Join("\n", Logs.GetSnapshot().Select(r =>
         $"{r.Level} {r.Category} {r.Message} {r.Exception} " +

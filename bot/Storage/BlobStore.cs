@@ -1,0 +1,47 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace PeerBot.Bot.Storage;
+
+/// <summary>
+/// The scale-out store: one blob per key in an Azure Blob Storage container. Azure's own ETags carry the version
+/// check (If-Match to update, If-None-Match: * to create), so several bot instances can share it.
+/// </summary>
+public sealed class BlobStore(BlobContainerClient container) : IStore
+{
+    public async Task<StoredItem?> ReadAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var download = await container.GetBlobClient(key).DownloadContentAsync(cancellationToken);
+            return new StoredItem(download.Value.Content.ToString(), download.Value.Details.ETag.ToString());
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
+    public async Task<string?> TryWriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken)
+    {
+        var conditions = expectedETag is null
+            ? new BlobRequestConditions { IfNoneMatch = ETag.All }
+            : new BlobRequestConditions { IfMatch = new ETag(expectedETag) };
+        try
+        {
+            var written = await container.GetBlobClient(key).UploadAsync(
+                BinaryData.FromString(json),
+                new BlobUploadOptions { Conditions = conditions, HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
+                cancellationToken);
+            return written.Value.ETag.ToString();
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return null;
+        }
+    }
+
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken) =>
+        await container.GetBlobClient(key).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+}
