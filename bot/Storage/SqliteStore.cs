@@ -9,6 +9,7 @@ namespace PeerBot.Bot.Storage;
 public sealed class SqliteStore : IStore
 {
     private readonly string connectionString;
+    private readonly SemaphoreSlim writeGate = new(1, 1);
 
     public SqliteStore(string dataFolder)
     {
@@ -43,6 +44,21 @@ public sealed class SqliteStore : IStore
 
     public async Task<string?> TryWriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken)
     {
+        // SQLite has one writer at a time; queueing here is cheaper than its busy-wait (which sleeps) when turns of
+        // many conversations write at once. Other processes on the same file still meet its busy handling.
+        await writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await WriteAsync(key, json, expectedETag, cancellationToken);
+        }
+        finally
+        {
+            writeGate.Release();
+        }
+    }
+
+    private async Task<string?> WriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken)
+    {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
         command.Parameters.AddWithValue("$key", key);
@@ -75,6 +91,9 @@ public sealed class SqliteStore : IStore
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
+        // In WAL mode, NORMAL makes a commit durable against a crash of the process (kill -9), not of the machine's
+        // power, and saves an fsync per write.
+        Execute(connection, "PRAGMA synchronous = NORMAL;");
         return connection;
     }
 
