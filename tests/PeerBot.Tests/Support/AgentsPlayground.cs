@@ -38,7 +38,7 @@ public sealed class AgentsPlayground : IAsyncDisposable
         if (!File.Exists(Cli))
             throw new FileNotFoundException("The Agents Playground is not installed; ./test.sh installs it (npm ci in tests/tools).", Cli);
 
-        var port = FreePort();
+        var port = Ports.Free();
         var start = new ProcessStartInfo("node", [Cli, "-e", botEndpoint.ToString(), "-c", "msteams", "-p", port.ToString(), "--conversation-id", PersonalChatId, "--dt"])
         {
             RedirectStandardOutput = true,
@@ -165,12 +165,6 @@ public sealed class AgentsPlayground : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

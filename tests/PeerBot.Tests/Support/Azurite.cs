@@ -23,7 +23,7 @@ public sealed class Azurite : IAsyncLifetime
     {
         if (!File.Exists(Main))
             throw new FileNotFoundException("Azurite is not installed; ./test.sh installs it (npm ci in tests/tools).", Main);
-        var port = FreePort();
+        var port = Ports.Free();
         var start = new ProcessStartInfo("node", [Main, "--blobHost", "127.0.0.1", "--blobPort", port.ToString(), "--inMemoryPersistence",
             "--disableTelemetry", "--silent", "--skipApiVersionCheck", "--loose"])
         {
@@ -68,10 +68,4 @@ public sealed class Azurite : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

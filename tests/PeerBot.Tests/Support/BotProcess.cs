@@ -21,7 +21,7 @@ public sealed class BotProcess : IAsyncDisposable
 
     public static async Task<BotProcess> StartAsync(string dataFolder)
     {
-        var port = FreePort();
+        var port = Ports.Free();
         var dll = Path.Combine(AppContext.BaseDirectory, "PeerBot.Bot.dll");
         var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", "--environment", "Development", "--PeerBot:DataFolder", dataFolder])
         {
@@ -69,12 +69,6 @@ public sealed class BotProcess : IAsyncDisposable
         throw new TimeoutException("The bot did not become healthy within 30 seconds.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {
