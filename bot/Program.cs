@@ -1,8 +1,14 @@
 using PeerBot.Bot.Hosting;
+using PeerBot.Dialogs.Safety;
 
-// `dotnet run --project bot` serves /api/messages; `dotnet run --project bot -- chat` is a terminal chat.
+// `dotnet run --project bot` serves /api/messages; `-- chat` is a terminal chat; `-- eval-crisis FILE.tsv` and
+// `-- eval-phrasing FILE.tsv` score the crisis detector and the phrasing guard on a labelled file.
 if (args is ["chat", ..])
     return await TerminalChat.RunAsync(args, Console.In, Console.Out);
+if (args is ["eval-crisis", var crisisFile])
+    return Evaluation.Crisis(crisisFile, Console.Out);
+if (args is ["eval-phrasing", var phrasingFile])
+    return Evaluation.Phrasing(phrasingFile, Console.Out);
 
 var app = BotApp.Create(args);
 await app.RunAsync();

@@ -33,6 +33,8 @@ public sealed partial class TurnRunner(
             var result = await engine.RunAsync(loaded.State, turn);
             if (result.State == loaded.State || await states.TrySaveAsync(conversationKey, loaded, result.State, cancellationToken))
             {
+                if (result.SafetyRule is { } rule)
+                    Log.CrisisReply(logger, rule);
                 Log.TurnRan(logger, turn.Kind, turn.Place, turn.Language, result.Replies.Count,
                     string.Join(",", result.Replies.Select(r => r.LineId)), run, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 return result.Replies;
@@ -48,6 +50,9 @@ public sealed partial class TurnRunner(
     {
         [LoggerMessage(3001, LogLevel.Information, "Turn {Kind} in {Place} ({Language}): {ReplyCount} replies [{LineIds}] after {Runs} run(s) in {ElapsedMs:F1} ms")]
         public static partial void TurnRan(ILogger logger, TurnKind kind, Place place, string language, int replyCount, string lineIds, int runs, double elapsedMs);
+
+        [LoggerMessage(3003, LogLevel.Information, "Crisis reply sent (rule {Rule})")]
+        public static partial void CrisisReply(ILogger logger, string rule);
 
         [LoggerMessage(3002, LogLevel.Information, "Another process saved this conversation first; running the turn again (run {Run})")]
         public static partial void SaveConflict(ILogger logger, int run);

@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using PeerBot.Dialogs.Content;
 using PeerBot.Dialogs.Conversations;
 using PeerBot.Dialogs.Language;
+using PeerBot.Dialogs.Safety;
+using Microsoft.Extensions.Options;
 
 namespace PeerBot.Bot.Hosting;
 
@@ -38,8 +40,13 @@ public static class ServiceRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IDialog, LanguageDialog>();
         services.AddSingleton(provider => ContentCatalog.LoadBuiltIn(
-            Companion.Lines.Concat(DialogEngine.EngineLines).Concat(provider.GetServices<IDialog>().SelectMany(DialogEngine.LinesUsedBy)),
+            Companion.Lines.Concat(DialogEngine.EngineLines).Concat(CrisisReply.Lines)
+                .Concat(provider.GetServices<IDialog>().SelectMany(DialogEngine.LinesUsedBy)),
             provider.GetServices<ExtraContent>().Select(c => (c.FileName, c.Json))));
+        services.AddOptions<CrisisOptions>().BindConfiguration("PeerBot:Crisis");
+        services.AddSingleton<CrisisDetector>();
+        services.AddSingleton(provider => new CrisisReply(provider.GetRequiredService<ContentCatalog>(), provider.GetRequiredService<IOptions<CrisisOptions>>().Value));
+        services.AddSingleton<PhrasingGuard>();
         services.AddSingleton<Companion>();
         services.AddSingleton<DialogEngine>();
         services.AddSingleton<ConversationLocks>();

@@ -12,6 +12,9 @@ public sealed class Companion(ContentCatalog content)
 {
     public const string DialogId = "companion";
 
+    /// <summary>The "Brug for hjælp nu?" button: it brings the help lines, from any point.</summary>
+    public const string HelpNowChoice = "help-now";
+
     private static readonly LineRef Welcome = new(DialogId, "welcome");
     private static readonly LineRef Help = new(DialogId, "help");
     private static readonly LineRef ChoiceAbout = new(DialogId, "choice-about");
@@ -20,10 +23,11 @@ public sealed class Companion(ContentCatalog content)
     private static readonly LineRef Privacy = new(DialogId, "privacy");
     private static readonly LineRef GroupHello = new(DialogId, "group-hello");
     private static readonly LineRef OpenPrivateChat = new(DialogId, "open-private-chat");
+    private static readonly LineRef ChoiceHelpNow = new(DialogId, "choice-help-now");
 
     /// <summary>Every line this conversation uses, for the start-up check of the content files.</summary>
     public static IReadOnlyList<LineRef> Lines { get; } =
-        [Welcome, Help, ChoiceAbout, ChoicePrivacy, About, Privacy, GroupHello, OpenPrivateChat];
+        [Welcome, Help, ChoiceAbout, ChoicePrivacy, ChoiceHelpNow, About, Privacy, GroupHello, OpenPrivateChat];
 
     public IReadOnlyList<Reply> Respond(Turn turn)
     {
@@ -40,7 +44,8 @@ public sealed class Companion(ContentCatalog content)
     }
 
     private ChoiceReply HelpWithChoices(Turn turn) =>
-        new(Help.Id, Say(Help, turn), [new Choice("about", Say(ChoiceAbout, turn)), new Choice("privacy", Say(ChoicePrivacy, turn))]);
+        new(Help.Id, Say(Help, turn),
+            [new Choice("about", Say(ChoiceAbout, turn)), new Choice("privacy", Say(ChoicePrivacy, turn)), new Choice(HelpNowChoice, Say(ChoiceHelpNow, turn))]);
 
     private TextReply Text(LineRef line, Turn turn) => new(line.Id, Say(line, turn));
 

@@ -14,10 +14,14 @@ public sealed record DialogProgress(
     int Attempts);
 
 /// <summary>
-/// Everything remembered about a conversation: the member's chosen language, whether weekly prompts are paused, and
-/// the dialogs under way (the last one is active).
+/// Everything remembered about a conversation: the member's chosen language, whether they paused the weekly prompts,
+/// until when the bot holds them back after a crisis reply, and the dialogs under way (the last one is active).
 /// </summary>
-public sealed record ConversationState(string? Language, bool IsPaused, ImmutableList<DialogProgress> Dialogs)
+public sealed record ConversationState(
+    string? Language,
+    bool IsPaused,
+    ImmutableList<DialogProgress> Dialogs,
+    DateTimeOffset? PromptsHeldUntilUtc = null)
 {
     public static ConversationState New { get; } = new(null, false, []);
 }

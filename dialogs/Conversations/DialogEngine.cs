@@ -1,15 +1,20 @@
 using System.Collections.Immutable;
 using PeerBot.Dialogs.Content;
+using PeerBot.Dialogs.Safety;
 
 namespace PeerBot.Dialogs.Conversations;
 
-/// <summary>The result of one turn: the state to save and the replies to send once it is saved.</summary>
-public sealed record TurnResult(ConversationState State, IReadOnlyList<Reply> Replies);
+/// <summary>
+/// The result of one turn: the state to save and the replies to send once it is saved. <see cref="SafetyRule"/> names
+/// the crisis rule that matched, for the log; null on an ordinary turn.
+/// </summary>
+public sealed record TurnResult(ConversationState State, IReadOnlyList<Reply> Replies, string? SafetyRule = null);
 
 /// <summary>
-/// Runs dialogs: global words first (help, cancel/stop, pause, resume, language), then the active dialog's waiting
-/// step, or, with no dialog under way, a dialog's start words or the companion. Pure apart from the dialogs' own
-/// Do steps: it takes the saved state and returns the new one, so the host decides when it is stored.
+/// Runs dialogs. Crisis language comes first, before anything else sees the message, and gets the fixed crisis reply;
+/// then global words (help, help now, cancel/stop, pause, resume, language); then the active dialog's waiting step,
+/// or, with no dialog under way, a dialog's start words or the companion. Pure apart from the dialogs' own Do steps:
+/// it takes the saved state and returns the new one, so the host decides when it is stored.
 /// </summary>
 public sealed class DialogEngine
 {
@@ -27,12 +32,16 @@ public sealed class DialogEngine
     private readonly Dictionary<DialogId, IDialog> dialogs;
     private readonly ContentCatalog content;
     private readonly Companion.Companion companion;
+    private readonly CrisisDetector crisisDetector;
+    private readonly CrisisReply crisisReply;
 
-    public DialogEngine(IEnumerable<IDialog> dialogs, ContentCatalog content, Companion.Companion companion)
+    public DialogEngine(IEnumerable<IDialog> dialogs, ContentCatalog content, Companion.Companion companion, CrisisDetector crisisDetector, CrisisReply crisisReply)
     {
         this.dialogs = dialogs.ToDictionary(d => d.Id);
         this.content = content;
         this.companion = companion;
+        this.crisisDetector = crisisDetector;
+        this.crisisReply = crisisReply;
         foreach (var dialog in this.dialogs.Values)
             CheckSteps(dialog);
     }
@@ -68,19 +77,38 @@ public sealed class DialogEngine
 
     public async Task<TurnResult> RunAsync(ConversationState state, Turn turn)
     {
-        var run = new Run(turn, state.Language ?? turn.Language, state.IsPaused, state.Dialogs);
+        var run = new Run(turn, state.Language ?? turn.Language, state.IsPaused, state.Dialogs) { PromptsHeldUntilUtc = state.PromptsHeldUntilUtc };
         await RunAsync(run);
         // A language the member chose is remembered; otherwise each turn follows the Teams locale.
         var language = run.HasChosenLanguage ? run.Language : state.Language;
-        return new TurnResult(new ConversationState(language, run.IsPaused, run.Stack), run.Replies);
+        var next = new ConversationState(language, run.IsPaused, run.Stack, run.PromptsHeldUntilUtc);
+        return new TurnResult(next == state ? state : next, run.Replies, run.SafetyRule);
     }
 
     private async Task RunAsync(Run run)
     {
         var turn = run.Turn;
-        var global = turn is { Kind: TurnKind.Message, Text: { } text } ? Words.Global(text.Reveal()) : GlobalWord.None;
+        if (turn.Text is { } said && crisisDetector.Detect(said.Reveal()) is { } rule)
+        {
+            // The member's message goes to no dialog step: the interrupted dialog stays as it was, to resume later.
+            run.SafetyRule = rule;
+            run.PromptsHeldUntilUtc = turn.AtUtc + crisisReply.PausePromptsFor;
+            run.Replies.AddRange(crisisReply.ForCrisis(run.Language, turn.AtUtc, hasInterruptedDialog: !run.Stack.IsEmpty));
+            return;
+        }
+
+        var global = turn switch
+        {
+            { Kind: TurnKind.Message, Text: { } text } => Words.Global(text.Reveal()),
+            { Kind: TurnKind.Choice, Choice: Companion.Companion.HelpNowChoice } => GlobalWord.HelpNow,
+            { Kind: TurnKind.Choice, Choice: CrisisReply.ResumeChoice } => GlobalWord.Resume,
+            _ => GlobalWord.None,
+        };
         switch (global)
         {
+            case GlobalWord.HelpNow:
+                run.Replies.AddRange(crisisReply.HelpNow(run.Language, turn.AtUtc));
+                return;
             case GlobalWord.Help when !run.Stack.IsEmpty:
                 SayEngine(run, "help-in-dialog");
                 Prompt(run, run.Top, WaitingStep(run.Top)!, retry: false);
@@ -95,6 +123,7 @@ public sealed class DialogEngine
                 return;
             case GlobalWord.Resume:
                 run.IsPaused = false;
+                run.PromptsHeldUntilUtc = null;
                 SayEngine(run, "resumed");
                 if (!run.Stack.IsEmpty && WaitingStep(run.Top) is { } waiting)
                     Prompt(run, run.Top, waiting, retry: false);
@@ -343,6 +372,8 @@ public sealed class DialogEngine
         public Turn Turn { get; } = turn;
         public string Language { get; set; } = language;
         public bool HasChosenLanguage { get; set; }
+        public DateTimeOffset? PromptsHeldUntilUtc { get; set; }
+        public string? SafetyRule { get; set; }
         public bool IsPaused { get; set; } = isPaused;
         public ImmutableList<DialogProgress> Stack { get; set; } = stack;
         public List<Reply> Replies { get; } = [];

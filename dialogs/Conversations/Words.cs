@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace PeerBot.Dialogs.Conversations;
 
 /// <summary>Words that work at any point, before the active step sees the message.</summary>
-public enum GlobalWord { None, Help, Cancel, Pause, Resume, Language }
+public enum GlobalWord { None, Help, HelpNow, Cancel, Pause, Resume, Language }
 
 /// <summary>
 /// Recognises what people type, in Danish and English: global words, yes and no, "skip" and "done". A message
@@ -13,6 +13,8 @@ public static partial class Words
 {
     private static readonly Dictionary<string, GlobalWord> Globals = new()
     {
+        ["hjælp nu"] = GlobalWord.HelpNow, ["brug for hjælp nu"] = GlobalWord.HelpNow, ["akut hjælp"] = GlobalWord.HelpNow,
+        ["help now"] = GlobalWord.HelpNow, ["need help now"] = GlobalWord.HelpNow, ["urgent help"] = GlobalWord.HelpNow,
         ["hjælp"] = GlobalWord.Help, ["hjaelp"] = GlobalWord.Help, ["help"] = GlobalWord.Help, ["?"] = GlobalWord.Help,
         ["annuller"] = GlobalWord.Cancel, ["afbryd"] = GlobalWord.Cancel, ["stop"] = GlobalWord.Cancel, ["cancel"] = GlobalWord.Cancel, ["quit"] = GlobalWord.Cancel,
         ["pause"] = GlobalWord.Pause, ["sæt på pause"] = GlobalWord.Pause,

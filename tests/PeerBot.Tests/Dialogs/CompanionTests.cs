@@ -38,13 +38,16 @@ public sealed class CompanionTests
     }
 
     [Fact]
-    public void Companion_Help_OffersChoicesThatItUnderstands()
+    public async Task Companion_Help_OffersChoicesThatAreUnderstood()
     {
         var help = Assert.IsType<ChoiceReply>(Assert.Single(Say(TurnKind.Message, "help", language: "en")));
 
-        Assert.Equal(["What is PeerBot?", "Who can read this?"], help.Choices.Select(c => c.Label));
+        Assert.Equal(["What is PeerBot?", "Who can read this?", "Need help now?"], help.Choices.Select(c => c.Label));
         foreach (var choice in help.Choices)
-            Assert.NotEqual("help", Assert.Single(Say(TurnKind.Choice, choice: choice.Id)).LineId);
+        {
+            var chat = new Support.TestChat([]);
+            Assert.NotEqual("help", Assert.Single(await chat.ClickAsync(choice.Id)).LineId);
+        }
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using PeerBot.Dialogs.Companion;
 using PeerBot.Dialogs.Content;
 using PeerBot.Dialogs.Conversations;
 using PeerBot.Dialogs.Language;
+using PeerBot.Dialogs.Safety;
 
 namespace PeerBot.Tests.Support;
 
@@ -17,9 +18,9 @@ public sealed class TestChat(IReadOnlyList<IDialog> dialogs, string locale = "da
     public static DialogEngine Engine(IReadOnlyList<IDialog> dialogs)
     {
         IReadOnlyList<IDialog> all = [.. dialogs, new LanguageDialog()];
-        var used = Companion.Lines.Concat(DialogEngine.EngineLines).Concat(all.SelectMany(DialogEngine.LinesUsedBy));
+        var used = Companion.Lines.Concat(DialogEngine.EngineLines).Concat(CrisisReply.Lines).Concat(all.SelectMany(DialogEngine.LinesUsedBy));
         var content = ContentCatalog.LoadBuiltIn(used, TestDialogs.Content);
-        return new DialogEngine(all, content, new Companion(content));
+        return new DialogEngine(all, content, new Companion(content), new CrisisDetector(), new CrisisReply(content, new CrisisOptions()));
     }
 
     /// <summary>Swaps the dialogs for edited ones, as a new release of the bot would, keeping the saved state.</summary>

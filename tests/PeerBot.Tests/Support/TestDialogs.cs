@@ -66,8 +66,8 @@ public static class TestDialogs
             "pace.calm": "Calm", "pace.busy": "Busy", "keep": "Would you like to keep it?", "keep.retry": "Yes or no?",
             "kept": "Kept.", "not-kept": "Not kept.", "anything-else": "Anything else?"
             """),
-        File("notes", "da", 1, """ "note": "Skriv løs.", "note.more": "Mere?", "saved": "Noteret." """),
-        File("notes", "en", 1, """ "note": "Go ahead.", "note.more": "More?", "saved": "Noted." """),
+        File("notes", "da", 1, """ "note": "Hvad vil du notere?", "note.more": "Mere?", "saved": "Noteret." """),
+        File("notes", "en", 1, """ "note": "What would you like to note?", "note.more": "More?", "saved": "Noted." """),
         File("outer", "da", 1, """ "before": "Før.", "after": "Efter." """),
         File("outer", "en", 1, """ "before": "Before.", "after": "After." """),
     ];
