@@ -12,12 +12,21 @@ public sealed class CrisisOptions
     /// <summary>How long the bot's own scheduled prompts pause after a crisis reply. Default: 48 hours.</summary>
     public TimeSpan PausePromptsFor { get; set; } = TimeSpan.FromHours(48);
 
-    /// <summary>The help lines, in the order they are shown when several are open. 112 is always said first, separately.</summary>
+    /// <summary>
+    /// The help lines, in the order they are shown when several are open; closed ones follow the open ones. 112 is
+    /// always said first, separately.
+    /// </summary>
     public List<HelpLine> HelpLines { get; set; } = [];
 
     /// <summary>Used when configuration names no help lines.</summary>
     public static List<HelpLine> DanishDefaults() =>
     [
+        new()
+        {
+            Name = "Livslinien", Number = "70 201 201", OpenHours = ["daily 11:00-05:00"],
+            About = new() { ["da"] = "anonym rådgivning ved selvmordstanker, også chat på livslinien.dk", ["en"] = "anonymous support with suicidal thoughts, also chat at livslinien.dk" },
+            Source = "public helpline dataset (11-05); sources disagree, check livslinien.dk",
+        },
         new()
         {
             Name = "Akuttelefonen 1813", Number = "1813", OpenHours = ["always"],
@@ -29,12 +38,6 @@ public sealed class CrisisOptions
             Name = "Psykiatrisk akutmodtagelse", Number = "", OpenHours = ["always"],
             About = new() { ["da"] = "du kan møde op døgnet rundt; adresser på borger.dk", ["en"] = "you can walk in around the clock; addresses on borger.dk" },
             Source = "psykiatrifonden.dk, Når du eller en du kender har en psykisk sygdom",
-        },
-        new()
-        {
-            Name = "Livslinien", Number = "70 201 201", OpenHours = ["daily 11:00-05:00"],
-            About = new() { ["da"] = "anonym rådgivning ved selvmordstanker, også chat på livslinien.dk", ["en"] = "anonymous support with suicidal thoughts, also chat at livslinien.dk" },
-            Source = "public helpline dataset (11-05); sources disagree, check livslinien.dk",
         },
         new()
         {

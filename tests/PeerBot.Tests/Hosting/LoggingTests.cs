@@ -17,6 +17,7 @@ public sealed class LoggingTests
         await bot.PostAsync(TestActivities.InstallationUpdate(connector.ServiceUrl));
         await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, $"jeg har det sådan her: {Sentinel}"));
         await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, Sentinel, locale: "en-GB"));
+        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, $"jeg vil bare dø {Sentinel}"));
         await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, $"<at>PeerBot</at> {Sentinel}", conversationId: "19:g@thread.v2", conversationType: "groupChat"));
         var submit = TestActivities.Submit(connector.ServiceUrl, "about");
         submit["value"]!["comment"] = Sentinel;
@@ -32,6 +33,7 @@ public sealed class LoggingTests
         var logs = bot.AllLogText();
         Assert.True(bot.Logs.Count > 10, "the test should have captured the bot's logs");
         Assert.Contains("Turn Message", logs);
+        Assert.Contains("Crisis reply sent (rule suicide-da-want-die)", logs);
         Assert.DoesNotContain(Sentinel, logs);
         Assert.DoesNotContain("jeg har det", logs);
     }

@@ -15,6 +15,14 @@ public abstract class BotWithConnector : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // Whatever a test made the bot say is held to the phrasing rules too.
+        var guard = new PeerBot.Dialogs.Safety.PhrasingGuard();
+        foreach (var sent in Connector.Sent)
+        {
+            var text = (string?)sent["text"] ?? (string?)sent["attachments"]?[0]?["content"]?["body"]?[0]?["text"];
+            if (text is not null && guard.Check(text) is { } rule)
+                throw new Xunit.Sdk.XunitException($"The bot said something that reads as directive ({rule})");
+        }
         await Bot.DisposeAsync();
         await Connector.DisposeAsync();
     }

@@ -9,6 +9,7 @@ namespace PeerBot.Tests.Support;
 /// <summary>A conversation with the dialog engine, state kept in memory: what a member types, what the bot says.</summary>
 public sealed class TestChat(IReadOnlyList<IDialog> dialogs, string locale = "da")
 {
+    private static readonly PhrasingGuard Guard = new();
     private DialogEngine engine = Engine(dialogs);
 
     public ConversationState State { get; set; } = ConversationState.New;
@@ -37,6 +38,12 @@ public sealed class TestChat(IReadOnlyList<IDialog> dialogs, string locale = "da
     {
         var turn = new Turn(new MemberId("29:member"), new ConversationId("a:chat"), Place.Personal, locale, kind, text, choice, DateTimeOffset.UnixEpoch);
         var result = await engine.RunAsync(State, turn);
+        foreach (var reply in result.Replies)
+        {
+            // Every reply of every test conversation is held to the phrasing rules; the crisis text included.
+            if (Guard.Check(reply.Text) is { } rule)
+                throw new Xunit.Sdk.XunitException($"Reply '{reply.LineId}' reads as directive ({rule})");
+        }
         State = result.State;
         LastReplies = result.Replies;
         return result.Replies;
