@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using PeerBot.Dialogs.Content;
 using PeerBot.Dialogs.Conversations;
 using PeerBot.Dialogs.Language;
+using PeerBot.Dialogs.Privacy;
 using PeerBot.Dialogs.Safety;
 using Microsoft.Extensions.Options;
 
@@ -39,8 +40,10 @@ public static class ServiceRegistration
         services.AddOptions<PeerBotOptions>().BindConfiguration("PeerBot");
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IDialog, LanguageDialog>();
+        services.AddSingleton<IDialog, ConsentDialog>();
+        services.AddSingleton<IDialog, DeleteDataDialog>();
         services.AddSingleton(provider => ContentCatalog.LoadBuiltIn(
-            Companion.Lines.Concat(DialogEngine.EngineLines).Concat(CrisisReply.Lines)
+            Companion.Lines.Concat(DialogEngine.EngineLines).Concat(CrisisReply.Lines).Concat(MemberDataExport.Lines)
                 .Concat(provider.GetServices<IDialog>().SelectMany(DialogEngine.LinesUsedBy)),
             provider.GetServices<ExtraContent>().Select(c => (c.FileName, c.Json))));
         services.AddOptions<CrisisOptions>().BindConfiguration("PeerBot:Crisis");

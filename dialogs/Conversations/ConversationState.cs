@@ -15,13 +15,15 @@ public sealed record DialogProgress(
 
 /// <summary>
 /// Everything remembered about a conversation: the member's chosen language, whether they paused the weekly prompts,
-/// until when the bot holds them back after a crisis reply, and the dialogs under way (the last one is active).
+/// until when the bot holds them back after a crisis reply, the dialogs under way (the last one is active), and the
+/// member's consent to keeping reflections.
 /// </summary>
 public sealed record ConversationState(
     string? Language,
     bool IsPaused,
     ImmutableList<DialogProgress> Dialogs,
-    DateTimeOffset? PromptsHeldUntilUtc = null)
+    DateTimeOffset? PromptsHeldUntilUtc = null,
+    Privacy.Consent? Consent = null)
 {
     public static ConversationState New { get; } = new(null, false, []);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PeerBot.Dialogs.Content;
+using PeerBot.Dialogs.Privacy;
 using PeerBot.Dialogs.Safety;
 
 namespace PeerBot.Dialogs.Conversations;
@@ -8,7 +9,7 @@ namespace PeerBot.Dialogs.Conversations;
 /// The result of one turn: the state to save and the replies to send once it is saved. <see cref="SafetyRule"/> names
 /// the crisis rule that matched, for the log; null on an ordinary turn.
 /// </summary>
-public sealed record TurnResult(ConversationState State, IReadOnlyList<Reply> Replies, string? SafetyRule = null);
+public sealed record TurnResult(ConversationState State, IReadOnlyList<Reply> Replies, string? SafetyRule = null, bool DeleteEverything = false);
 
 /// <summary>
 /// Runs dialogs. Crisis language comes first, before anything else sees the message, and gets the fixed crisis reply;
@@ -34,9 +35,11 @@ public sealed class DialogEngine
     private readonly Companion.Companion companion;
     private readonly CrisisDetector crisisDetector;
     private readonly CrisisReply crisisReply;
+    private readonly MemberDataExport export;
 
     public DialogEngine(IEnumerable<IDialog> dialogs, ContentCatalog content, Companion.Companion companion, CrisisDetector crisisDetector, CrisisReply crisisReply)
     {
+        export = new MemberDataExport(content);
         this.dialogs = dialogs.ToDictionary(d => d.Id);
         this.content = content;
         this.companion = companion;
@@ -77,11 +80,18 @@ public sealed class DialogEngine
 
     public async Task<TurnResult> RunAsync(ConversationState state, Turn turn)
     {
-        var run = new Run(turn, state.Language ?? turn.Language, state.IsPaused, state.Dialogs) { PromptsHeldUntilUtc = state.PromptsHeldUntilUtc };
+        var run = new Run(turn, state.Language ?? turn.Language, state.IsPaused, state.Dialogs)
+        {
+            Loaded = state,
+            PromptsHeldUntilUtc = state.PromptsHeldUntilUtc,
+            Consent = state.Consent,
+        };
         await RunAsync(run);
+        if (run.DeleteEverything)
+            return new TurnResult(ConversationState.New, run.Replies, run.SafetyRule, DeleteEverything: true);
         // A language the member chose is remembered; otherwise each turn follows the Teams locale.
         var language = run.HasChosenLanguage ? run.Language : state.Language;
-        var next = new ConversationState(language, run.IsPaused, run.Stack, run.PromptsHeldUntilUtc);
+        var next = new ConversationState(language, run.IsPaused, run.Stack, run.PromptsHeldUntilUtc, run.Consent);
         return new TurnResult(next == state ? state : next, run.Replies, run.SafetyRule);
     }
 
@@ -104,8 +114,21 @@ public sealed class DialogEngine
             { Kind: TurnKind.Choice, Choice: CrisisReply.ResumeChoice } => GlobalWord.Resume,
             _ => GlobalWord.None,
         };
+        if (global is GlobalWord.Consent or GlobalWord.MyData or GlobalWord.DeleteMyData && turn.Place != Place.Personal)
+            global = GlobalWord.None;   // a member's data is only ever shown or changed in their own 1:1 chat
         switch (global)
         {
+            case GlobalWord.Consent:
+                await BeginAsync(run, dialogs[ConsentDialog.DialogId]);
+                return;
+            case GlobalWord.DeleteMyData:
+                await BeginAsync(run, dialogs[DeleteDataDialog.DialogId]);
+                return;
+            case GlobalWord.MyData:
+                run.Replies.Add(export.Export(run.Loaded, turn, run.Language));
+                if (!run.Stack.IsEmpty && WaitingStep(run.Top) is { } stillWaiting)
+                    Prompt(run, run.Top, stillWaiting, retry: false);
+                return;
             case GlobalWord.HelpNow:
                 run.Replies.AddRange(crisisReply.HelpNow(run.Language, turn.AtUtc));
                 return;
@@ -138,6 +161,13 @@ public sealed class DialogEngine
             await ContinueAsync(run);
             return;
         }
+        if (turn is { Kind: TurnKind.Installed, Place: Place.Personal })
+        {
+            run.Replies.AddRange(companion.Respond(turn with { Language = run.Language }));
+            if (run.Consent is null && run.Stack.IsEmpty)
+                await BeginAsync(run, dialogs[ConsentDialog.DialogId]);
+            return;
+        }
         if (turn is { Kind: TurnKind.Message, Text: { } message, Place: Place.Personal } &&
             dialogs.Values.FirstOrDefault(d => d.StartWords.Contains(Words.Normalize(message.Reveal()))) is { } started)
         {
@@ -149,6 +179,9 @@ public sealed class DialogEngine
 
     private async Task BeginAsync(Run run, IDialog dialog)
     {
+        // A dialog that keeps what the member writes waits for their yes; first comes the question about that.
+        if (dialog.KeepsMemberText && run.Consent?.KeepsReflections != true)
+            dialog = dialogs[ConsentDialog.DialogId];
         run.Stack = run.Stack.Add(new DialogProgress(dialog.Id, VersionOf(dialog.Id), null, ImmutableDictionary<string, Answer>.Empty, 0));
         await AdvanceAsync(run, dialog.Steps[0].Id);
     }
@@ -244,8 +277,10 @@ public sealed class DialogEngine
                     stepId = goTo.Target;
                     break;
                 case DoStep action:
-                    var context = new StepContext(run.Turn, frame.Answers, run.Language);
+                    var context = new StepContext(run.Turn, frame.Answers, run.Language, frame.ContentVersion, run.Consent);
                     var jump = await action.Action(context);
+                    ApplyConsent(run, context.Consent);
+                    run.DeleteEverything |= context.DeleteEverything;
                     if (context.Language != run.Language)
                     {
                         run.Language = context.Language;
@@ -261,6 +296,16 @@ public sealed class DialogEngine
             }
         }
         throw new InvalidOperationException($"Dialog {run.Top.Dialog} ran {MaxStepsPerTurn} steps without waiting for the member; a GoTo loop?");
+    }
+
+    /// <summary>Records a consent answer; a no also drops the member's words from dialogs under way that keep them.</summary>
+    private void ApplyConsent(Run run, Consent? consent)
+    {
+        if (consent == run.Consent)
+            return;
+        run.Consent = consent;
+        if (consent?.KeepsReflections != true)
+            run.Stack = run.Stack.RemoveAll(frame => dialogs.TryGetValue(frame.Dialog, out var d) && d.KeepsMemberText);
     }
 
     private Answer? Recognize(Step step, Turn turn, DialogProgress frame)
@@ -374,6 +419,9 @@ public sealed class DialogEngine
         public bool HasChosenLanguage { get; set; }
         public DateTimeOffset? PromptsHeldUntilUtc { get; set; }
         public string? SafetyRule { get; set; }
+        public Consent? Consent { get; set; }
+        public bool DeleteEverything { get; set; }
+        public required ConversationState Loaded { get; init; }
         public bool IsPaused { get; set; } = isPaused;
         public ImmutableList<DialogProgress> Stack { get; set; } = stack;
         public List<Reply> Replies { get; } = [];

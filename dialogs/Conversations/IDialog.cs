@@ -9,4 +9,7 @@ public interface IDialog
     IReadOnlyCollection<string> StartWords { get; }
 
     IReadOnlyList<Step> Steps { get; }
+
+    /// <summary>True when the dialog keeps what the member writes: it then starts only after they said yes to that.</summary>
+    bool KeepsMemberText => false;
 }

@@ -20,3 +20,6 @@ public sealed record Choice(string Id, string Label);
 /// channel has it.
 /// </summary>
 public sealed record PrivateChatInvitation(string LineId, string Text, string OpenChatLabel) : Reply(LineId, Text);
+
+/// <summary>Everything held about the member: readable <see cref="Reply.Text"/>, and the same as JSON.</summary>
+public sealed record DataExport(string LineId, string Text, string Json) : Reply(LineId, Text);

@@ -31,14 +31,23 @@ public sealed record DoStep(string Id, Func<StepContext, Task<string?>> Action) 
 public sealed record StartStep(string Id, DialogId Dialog) : Step(Id);
 
 /// <summary>What a <see cref="DoStep"/> sees: the turn, the answers so far, and the member's settings it may change.</summary>
-public sealed class StepContext(Turn turn, IReadOnlyDictionary<string, Answer> answers, string language)
+public sealed class StepContext(Turn turn, IReadOnlyDictionary<string, Answer> answers, string language, int contentVersion, Privacy.Consent? consent)
 {
     public Turn Turn { get; } = turn;
 
     public IReadOnlyDictionary<string, Answer> Answers { get; } = answers;
 
+    /// <summary>The version of the running dialog's content file.</summary>
+    public int ContentVersion { get; } = contentVersion;
+
     /// <summary>The member's language; setting it changes every line from here on, and is remembered.</summary>
     public string Language { get; set; } = language;
+
+    /// <summary>The member's consent to keeping reflections; null until they have answered.</summary>
+    public Privacy.Consent? Consent { get; set; } = consent;
+
+    /// <summary>Set to delete everything held about the member once this turn's replies are out.</summary>
+    public bool DeleteEverything { get; set; }
 }
 
 /// <summary>The vocabulary dialogs are written in: <c>using static PeerBot.Dialogs.Conversations.Steps;</c>.</summary>

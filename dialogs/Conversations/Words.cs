@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace PeerBot.Dialogs.Conversations;
 
 /// <summary>Words that work at any point, before the active step sees the message.</summary>
-public enum GlobalWord { None, Help, HelpNow, Cancel, Pause, Resume, Language }
+public enum GlobalWord { None, Help, HelpNow, Cancel, Pause, Resume, Language, Consent, MyData, DeleteMyData }
 
 /// <summary>
 /// Recognises what people type, in Danish and English: global words, yes and no, "skip" and "done". A message
@@ -19,6 +19,9 @@ public static partial class Words
         ["annuller"] = GlobalWord.Cancel, ["afbryd"] = GlobalWord.Cancel, ["stop"] = GlobalWord.Cancel, ["cancel"] = GlobalWord.Cancel, ["quit"] = GlobalWord.Cancel,
         ["pause"] = GlobalWord.Pause, ["sæt på pause"] = GlobalWord.Pause,
         ["fortsæt"] = GlobalWord.Resume, ["fortsaet"] = GlobalWord.Resume, ["genoptag"] = GlobalWord.Resume, ["resume"] = GlobalWord.Resume, ["continue"] = GlobalWord.Resume,
+        ["samtykke"] = GlobalWord.Consent, ["consent"] = GlobalWord.Consent,
+        ["mine data"] = GlobalWord.MyData, ["my data"] = GlobalWord.MyData, ["eksportér mine data"] = GlobalWord.MyData, ["export my data"] = GlobalWord.MyData,
+        ["slet mine data"] = GlobalWord.DeleteMyData, ["slet alt"] = GlobalWord.DeleteMyData, ["delete my data"] = GlobalWord.DeleteMyData, ["delete everything"] = GlobalWord.DeleteMyData,
         ["sprog"] = GlobalWord.Language, ["skift sprog"] = GlobalWord.Language, ["language"] = GlobalWord.Language, ["change language"] = GlobalWord.Language,
     };
 

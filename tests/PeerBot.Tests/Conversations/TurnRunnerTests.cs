@@ -24,6 +24,8 @@ public sealed class TurnRunnerTests
         var protection = new EphemeralDataProtectionProvider();
         var thisProcess = Runner(store, protection);
         var otherProcess = Runner(store, protection);
+        await thisProcess.RunAsync(Key, Message("samtykke"), default);
+        await thisProcess.RunAsync(Key, Message("ja"), default);
         await thisProcess.RunAsync(Key, Message("noter"), default);
         await thisProcess.RunAsync(Key, Message("første"), default);
 
@@ -44,6 +46,8 @@ public sealed class TurnRunnerTests
         var protection = new EphemeralDataProtectionProvider();
         var thisProcess = Runner(store, protection);
         var otherProcess = Runner(store, protection);
+        await thisProcess.RunAsync(Key, Message("samtykke"), default);
+        await thisProcess.RunAsync(Key, Message("ja"), default);
         await thisProcess.RunAsync(Key, Message("noter"), default);
 
         store.BeforeWrite = _ => otherProcess.RunAsync(Key, Message("fra den anden"), default);

@@ -31,7 +31,14 @@ public sealed class AgentsPlaygroundTests : IAsyncLifetime
         await playground.InstallAsync();
         var welcome = await playground.NextMessageAsync();
         Assert.True(AgentsPlayground.TextOf(welcome)?.StartsWith("Hi, and welcome.") == true, welcome.ToJsonString());
+        Assert.StartsWith("About your data, briefly", AgentsPlayground.TextOf(await playground.NextMessageAsync()));
+        var consent = await playground.NextMessageAsync();
+        Assert.Equal("May I keep your reflections, so you can find them again?", AgentsPlayground.TextOf(consent));
+        var yes = consent["attachments"]![0]!["content"]!["actions"]![0]!;
         Assert.True(await playground.IsQuietAsync(TimeSpan.FromMilliseconds(500)), "a personal install gets one welcome, not two");
+
+        await playground.ClickAsync(consent, yes["data"]!);
+        Assert.StartsWith("Thank you. You can change this", AgentsPlayground.TextOf(await playground.NextMessageAsync()));
 
         await playground.SendAsync("help");
         var help = await playground.NextMessageAsync();

@@ -14,10 +14,12 @@ public sealed class TerminalChatTests
     [Fact]
     public async Task TerminalChat_English_WelcomesThenNumbersTheChoices()
     {
-        var (exit, output) = await ChatAsync("help\n2\n", "--lang", "en");
+        var (exit, output) = await ChatAsync("1\nhelp\n2\n", "--lang", "en");
 
         Assert.Equal(0, exit);
         Assert.Contains("PeerBot: Hi, and welcome.", output);
+        Assert.Contains("PeerBot: May I keep your reflections, so you can find them again?", output);
+        Assert.Contains("PeerBot: Thank you. You can change this any time", output);
         Assert.Contains("  1. What is PeerBot?", output);
         Assert.Contains("  2. Who can read this?", output);
         Assert.Contains("PeerBot: No person reads along here.", output);
@@ -26,7 +28,7 @@ public sealed class TerminalChatTests
     [Fact]
     public async Task TerminalChat_NoLanguageGiven_SpeaksDanish()
     {
-        var (_, output) = await ChatAsync("hjælp\n1\n");
+        var (_, output) = await ChatAsync("ja\nhjælp\n1\n");
 
         Assert.Contains("PeerBot: Hej, og velkommen.", output);
         Assert.Contains("PeerBot: PeerBot følger jeres gruppeforløb.", output);
@@ -35,7 +37,7 @@ public sealed class TerminalChatTests
     [Fact]
     public async Task TerminalChat_NumberWithoutChoices_IsAnOrdinaryMessage()
     {
-        var (_, output) = await ChatAsync("7\n", "--lang", "en");
+        var (_, output) = await ChatAsync("no\n7\n", "--lang", "en");
 
         Assert.Contains("PeerBot: I'm PeerBot", output);
     }

@@ -26,6 +26,7 @@ public sealed class BlobScaleOutTests(Azurite azurite) : IClassFixture<Azurite>
         await using var connector = await FakeConnector.StartAsync();
         await using var first = await StartAsync(container);
         await using var second = await StartAsync(container);
+        await first.GiveConsentAsync(connector.ServiceUrl);
         await first.PostAsync(TestActivities.Message(connector.ServiceUrl, "noter"));
 
         var responses = await Task.WhenAll(Enumerable.Range(1, 30).Select(i =>

@@ -82,6 +82,13 @@ public sealed class TestBot : IAsyncDisposable
             services.AddSingleton(new ExtraContent(fileName, json));
     }
 
+    /// <summary>Says yes to keeping reflections in the test member's 1:1 chat, as a member would: "samtykke", then "ja".</summary>
+    public async Task GiveConsentAsync(string serviceUrl)
+    {
+        (await PostAsync(TestActivities.Message(serviceUrl, "samtykke"))).Dispose();
+        (await PostAsync(TestActivities.Message(serviceUrl, "ja"))).Dispose();
+    }
+
     /// <summary>The first exception the bot logged, for assertion messages.</summary>
     public string? FirstLoggedError() => Logs.GetSnapshot().FirstOrDefault(r => r.Exception is not null)?.Exception?.ToString();
 

@@ -2,6 +2,7 @@ using PeerBot.Dialogs.Companion;
 using PeerBot.Dialogs.Content;
 using PeerBot.Dialogs.Conversations;
 using PeerBot.Dialogs.Language;
+using PeerBot.Dialogs.Privacy;
 using PeerBot.Dialogs.Safety;
 
 namespace PeerBot.Tests.Support;
@@ -12,14 +13,16 @@ public sealed class TestChat(IReadOnlyList<IDialog> dialogs, string locale = "da
     private static readonly PhrasingGuard Guard = new();
     private DialogEngine engine = Engine(dialogs);
 
-    public ConversationState State { get; set; } = ConversationState.New;
+    /// <summary>The saved state; a test chat starts with the member's yes to keeping reflections, unless a test says otherwise.</summary>
+    public ConversationState State { get; set; } = ConversationState.New with { Consent = new Consent(true, 1, DateTimeOffset.UnixEpoch) };
 
     public IReadOnlyList<Reply> LastReplies { get; private set; } = [];
 
     public static DialogEngine Engine(IReadOnlyList<IDialog> dialogs)
     {
-        IReadOnlyList<IDialog> all = [.. dialogs, new LanguageDialog()];
-        var used = Companion.Lines.Concat(DialogEngine.EngineLines).Concat(CrisisReply.Lines).Concat(all.SelectMany(DialogEngine.LinesUsedBy));
+        IReadOnlyList<IDialog> all = [.. dialogs, new LanguageDialog(), new ConsentDialog(), new DeleteDataDialog()];
+        var used = Companion.Lines.Concat(DialogEngine.EngineLines).Concat(CrisisReply.Lines).Concat(MemberDataExport.Lines)
+            .Concat(all.SelectMany(DialogEngine.LinesUsedBy));
         var content = ContentCatalog.LoadBuiltIn(used, TestDialogs.Content);
         return new DialogEngine(all, content, new Companion(content), new CrisisDetector(), new CrisisReply(content, new CrisisOptions()));
     }

@@ -8,6 +8,7 @@ public static class TestDialogs
 {
     public sealed class CheckIn : IDialog
     {
+        public bool KeepsMemberText => true;
         public DialogId Id { get; } = new("check-in");
         public IReadOnlyCollection<string> StartWords { get; } = ["check in", "tjek ind"];
         public IReadOnlyList<Step> Steps { get; } =
@@ -26,6 +27,7 @@ public static class TestDialogs
     /// <summary>The same dialog after an edit: "pace" is gone and a new question comes after "keep".</summary>
     public sealed class CheckInEdited : IDialog
     {
+        public bool KeepsMemberText => true;
         public DialogId Id { get; } = new("check-in");
         public IReadOnlyCollection<string> StartWords { get; } = ["check in"];
         public IReadOnlyList<Step> Steps { get; } =
@@ -40,6 +42,7 @@ public static class TestDialogs
 
     public sealed class Notes : IDialog
     {
+        public bool KeepsMemberText => true;
         public DialogId Id { get; } = new("notes");
         public IReadOnlyCollection<string> StartWords { get; } = ["noter", "notes"];
         public IReadOnlyList<Step> Steps { get; } = [AskMany("note"), Say("saved")];
@@ -47,6 +50,7 @@ public static class TestDialogs
 
     public sealed class Outer : IDialog
     {
+        public bool KeepsMemberText => true;
         public DialogId Id { get; } = new("outer");
         public IReadOnlyCollection<string> StartWords { get; } = ["outer"];
         public IReadOnlyList<Step> Steps { get; } = [Say("before"), Start("inner-notes", new DialogId("notes")), Say("after")];

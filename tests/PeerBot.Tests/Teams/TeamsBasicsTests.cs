@@ -15,6 +15,9 @@ public sealed class TeamsBasicsTests : BotWithConnector
     private static string? TextOf(JsonNode reply) =>
         (string?)reply["text"] ?? (string?)reply["attachments"]?[0]?["content"]?["body"]?[0]?["text"];
 
+    private IReadOnlyList<string?> Welcomes() =>
+        Connector.Sent.Select(TextOf).Where(t => t?.StartsWith("Hej, og velkommen") == true || t?.StartsWith("Hi, and welcome") == true).ToList();
+
     [Fact]
     public async Task PersonalInstall_BothInstallEventsAtOnce_WelcomesOnceAndStoresTheReference()
     {
@@ -23,8 +26,7 @@ public sealed class TeamsBasicsTests : BotWithConnector
             Bot.PostAsync(TestActivities.InstallationUpdate(Connector.ServiceUrl)),
             Bot.PostAsync(TestActivities.InstallationUpdate(Connector.ServiceUrl, action: "add-upgrade")));
 
-        var welcome = Assert.Single(Connector.Sent);
-        Assert.StartsWith("Hej, og velkommen", TextOf(welcome));
+        Assert.StartsWith("Hej, og velkommen", Assert.Single(Welcomes()));
         var record = await RecordAsync(TestActivities.PersonalConversationId);
         Assert.NotNull(record);
         Assert.Equal(Connector.ServiceUrl, record.Reference.ServiceUrl);
@@ -40,7 +42,7 @@ public sealed class TeamsBasicsTests : BotWithConnector
         await Bot.PostAsync(TestActivities.PersonalInstallConversationUpdate(Connector.ServiceUrl));
         await Bot.PostAsync(TestActivities.InstallationUpdate(Connector.ServiceUrl, locale: "en-GB"));
 
-        Assert.StartsWith("Hi, and welcome", TextOf(Assert.Single(Connector.Sent)));
+        Assert.StartsWith("Hi, and welcome", Assert.Single(Welcomes()));
     }
 
     [Fact]
@@ -51,7 +53,7 @@ public sealed class TeamsBasicsTests : BotWithConnector
 
         await Bot.PostAsync(added);
 
-        Assert.StartsWith("Hej, og velkommen", TextOf(Assert.Single(Connector.Sent)));
+        Assert.StartsWith("Hej, og velkommen", Assert.Single(Welcomes()));
     }
 
     [Fact]
@@ -63,7 +65,7 @@ public sealed class TeamsBasicsTests : BotWithConnector
 
         await Bot.PostAsync(TestActivities.InstallationUpdate(Connector.ServiceUrl, action: "add-upgrade"));
 
-        Assert.Equal(2, Connector.Sent.Count);
+        Assert.Equal(2, Welcomes().Count);
         Assert.False((await RecordAsync(TestActivities.PersonalConversationId))!.IsUninstalled);
     }
 
