@@ -1,5 +1,9 @@
 using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PeerBot.Bot.Protocol;
 using PeerBot.Bot.Storage;
+using PeerBot.Bot.Teams;
 using PeerBot.Dialogs.Conversations;
 
 namespace PeerBot.Bot.Conversations;
@@ -14,6 +18,7 @@ namespace PeerBot.Bot.Conversations;
 public sealed partial class TurnRunner(
     DialogEngine engine,
     ConversationStates states,
+    ConversationRecords records,
     ConversationLocks locks,
     ILogger<TurnRunner> logger)
 {
@@ -31,13 +36,20 @@ public sealed partial class TurnRunner(
         {
             var loaded = await states.LoadAsync(conversationKey, cancellationToken);
             var result = await engine.RunAsync(loaded.State, turn);
+            if (result.DeleteEverything)
+            {
+                await states.DeleteAsync(conversationKey, cancellationToken);
+                await records.ForgetAsync(conversationKey, cancellationToken);
+                Log.Deleted(logger);
+                return result.Replies;
+            }
             if (result.State == loaded.State || await states.TrySaveAsync(conversationKey, loaded, result.State, cancellationToken))
             {
                 if (result.SafetyRule is { } rule)
                     Log.CrisisReply(logger, rule);
                 Log.TurnRan(logger, turn.Kind, turn.Place, turn.Language, result.Replies.Count,
                     string.Join(",", result.Replies.Select(r => r.LineId)), run, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                return result.Replies;
+                return await WithHostDataAsync(result.Replies, conversationKey, cancellationToken);
             }
             Log.SaveConflict(logger, run);
             // Two hosts taking turns on one busy conversation can keep beating each other; a short random wait breaks the tie.
@@ -46,8 +58,29 @@ public sealed partial class TurnRunner(
         throw new InvalidOperationException($"The conversation's state kept changing under {MaxRuns} runs of one turn");
     }
 
+    /// <summary>An export holds everything about the member, so the host adds what it keeps: how to reach the chat.</summary>
+    private async Task<IReadOnlyList<Reply>> WithHostDataAsync(IReadOnlyList<Reply> replies, string conversationKey, CancellationToken cancellationToken)
+    {
+        if (!replies.Any(r => r is DataExport))
+            return replies;
+        var record = await records.FindAsync(conversationKey, cancellationToken);
+        return [.. replies.Select(reply => reply is DataExport export
+            ? export with { Json = WithRecord(export.Json, record) }
+            : reply)];
+    }
+
+    private static string WithRecord(string json, ConversationRecord? record)
+    {
+        var document = JsonNode.Parse(json)!.AsObject();
+        document["conversationRecord"] = record is null ? null : JsonSerializer.SerializeToNode(record, WireJson.Options);
+        return document.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
     private static partial class Log
     {
+        [LoggerMessage(3004, LogLevel.Information, "Deleted everything held about a member, on their request")]
+        public static partial void Deleted(ILogger logger);
+
         [LoggerMessage(3001, LogLevel.Information, "Turn {Kind} in {Place} ({Language}): {ReplyCount} replies [{LineIds}] after {Runs} run(s) in {ElapsedMs:F1} ms")]
         public static partial void TurnRan(ILogger logger, TurnKind kind, Place place, string language, int replyCount, string lineIds, int runs, double elapsedMs);
 

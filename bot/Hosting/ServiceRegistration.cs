@@ -30,7 +30,6 @@ public static class ServiceRegistration
         services.AddSingleton<IConnectorTokenSource, MsalConnectorTokenSource>();
         services.AddSingleton<ReplayGuard>();
         services.AddSingleton<ActivityRouter>();
-        services.AddSingleton<ConversationRecords>();
         return services;
     }
 
@@ -54,6 +53,7 @@ public static class ServiceRegistration
         services.AddSingleton<DialogEngine>();
         services.AddSingleton<ConversationLocks>();
         services.AddSingleton<ConversationStates>();
+        services.AddSingleton<ConversationRecords>();
         services.AddSingleton<TurnRunner>();
 
         var storage = configuration.GetSection("PeerBot:Storage").Get<StorageOptions>() ?? new StorageOptions();

@@ -57,6 +57,8 @@ public static class TerminalChat
             foreach (var reply in replies)
             {
                 await output.WriteLineAsync($"PeerBot: {reply.Text}");
+                if (reply is DataExport export)
+                    await output.WriteLineAsync(export.Json);
                 if (reply is ChoiceReply choices)
                 {
                     Choices = choices.Choices;

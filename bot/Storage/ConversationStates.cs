@@ -32,5 +32,8 @@ public sealed class ConversationStates(IStore store, IDataProtectionProvider pro
         return await store.TryWriteAsync(Key(conversationKey), sealedJson, loaded.ETag, cancellationToken) is not null;
     }
 
+    public Task DeleteAsync(string conversationKey, CancellationToken cancellationToken) =>
+        store.DeleteAsync(Key(conversationKey), cancellationToken);
+
     private static string Key(string conversationKey) => "state/" + conversationKey;
 }

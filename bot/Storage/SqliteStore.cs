@@ -78,13 +78,27 @@ public sealed class SqliteStore : IStore
         return written is long version ? version.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
+    /// <summary>
+    /// Deletes for real: secure_delete overwrites the row's bytes, and a checkpoint clears the write-ahead log of the
+    /// pages that held it, so the files keep no copy.
+    /// </summary>
     public async Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM items WHERE key = $key";
-        command.Parameters.AddWithValue("$key", key);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            await using var connection = Open();
+            Execute(connection, "PRAGMA secure_delete = ON;");
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM items WHERE key = $key";
+            command.Parameters.AddWithValue("$key", key);
+            if (await command.ExecuteNonQueryAsync(cancellationToken) > 0)
+                Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+        finally
+        {
+            writeGate.Release();
+        }
     }
 
     private SqliteConnection Open()

@@ -95,6 +95,9 @@ public static class ActivityTranslator
             case PrivateChatInvitation invitation when inbound.Recipient?.Id is { Length: > 0 } botId:
                 activity.Attachments = [Card(invitation.Text, [OpenPrivateChatAction(invitation.OpenChatLabel, botId)])];
                 break;
+            case DataExport export:
+                activity.Text = $"{export.Text}\n\n```json\n{export.Json}\n```";
+                break;
             default:
                 activity.Text = reply.Text;
                 break;

@@ -16,11 +16,22 @@ public sealed class ConversationRecords(IStore store, TimeProvider time)
 {
     private const int MaxAttempts = 8;
 
-    public async Task<ConversationRecord?> FindAsync(string channelId, string conversationId, CancellationToken cancellationToken)
+    public Task<ConversationRecord?> FindAsync(string channelId, string conversationId, CancellationToken cancellationToken) =>
+        FindAsync(ConversationKey(channelId, conversationId), cancellationToken);
+
+    /// <param name="conversationKey">"&lt;channel&gt;/&lt;conversation id&gt;", as the turn runner names conversations</param>
+    /// <param name="cancellationToken">cancels the read</param>
+    public async Task<ConversationRecord?> FindAsync(string conversationKey, CancellationToken cancellationToken)
     {
-        var item = await store.ReadAsync(Key(channelId, conversationId), cancellationToken);
+        var item = await store.ReadAsync(Prefix + conversationKey, cancellationToken);
         return item is null ? null : JsonSerializer.Deserialize<ConversationRecord>(item.Json, WireJson.Options);
     }
+
+    /// <summary>Deletes the record: the member asked for everything to go, or retention ran out.</summary>
+    public Task ForgetAsync(string conversationKey, CancellationToken cancellationToken) =>
+        store.DeleteAsync(Prefix + conversationKey, cancellationToken);
+
+    public static string ConversationKey(string channelId, string conversationId) => $"{channelId}/{conversationId}";
 
     /// <summary>
     /// Stores the reference (a member who writes again after removing the bot is reachable again); returns true when
@@ -62,5 +73,7 @@ public sealed class ConversationRecords(IStore store, TimeProvider time)
         throw new InvalidOperationException($"Conversation record kept changing under {MaxAttempts} attempts to update it");
     }
 
-    private static string Key(string channelId, string conversationId) => $"conversations/{channelId}/{conversationId}";
+    private const string Prefix = "conversations/";
+
+    private static string Key(string channelId, string conversationId) => Prefix + ConversationKey(channelId, conversationId);
 }

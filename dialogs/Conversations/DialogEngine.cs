@@ -257,10 +257,17 @@ public sealed class DialogEngine
                 if (run.Stack.IsEmpty)
                     return;
                 var parent = run.Top;
-                var startedBy = parent.WaitingFor!;
-                run.Top = parent with { Answers = parent.Answers.SetItem(startedBy, new Answer { Nested = frame.Answers }) };
-                stepId = NextId(dialogs[parent.Dialog], startedBy);
-                continue;
+                var parentDialog = dialogs[parent.Dialog];
+                if (parentDialog.Steps.FirstOrDefault(s => s.Id == parent.WaitingFor) is StartStep startedBy && startedBy.Dialog == frame.Dialog)
+                {
+                    run.Top = parent with { Answers = parent.Answers.SetItem(startedBy.Id, new Answer { Nested = frame.Answers }) };
+                    stepId = NextId(parentDialog, startedBy.Id);
+                    continue;
+                }
+                // A dialog a global word started on top ("sprog", "samtykke") is done: back to the question that waited.
+                if (WaitingStep(parent) is { } waiting)
+                    Prompt(run, parent, waiting, retry: false);
+                return;
             }
 
             switch (step)
@@ -280,7 +287,12 @@ public sealed class DialogEngine
                     var context = new StepContext(run.Turn, frame.Answers, run.Language, frame.ContentVersion, run.Consent);
                     var jump = await action.Action(context);
                     ApplyConsent(run, context.Consent);
-                    run.DeleteEverything |= context.DeleteEverything;
+                    if (context.DeleteEverything)
+                    {
+                        // Nothing under way survives; this dialog only says that it is done.
+                        run.DeleteEverything = true;
+                        run.Stack = [run.Top];
+                    }
                     if (context.Language != run.Language)
                     {
                         run.Language = context.Language;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging.Abstractions;
 using PeerBot.Bot.Conversations;
 using PeerBot.Bot.Storage;
+using PeerBot.Bot.Teams;
 using PeerBot.Dialogs.Conversations;
 using PeerBot.Tests.Support;
 
@@ -12,7 +13,7 @@ public sealed class TurnRunnerTests
     private const string Key = "msteams/a:chat";
 
     private static TurnRunner Runner(IStore store, IDataProtectionProvider protection) =>
-        new(TestChat.Engine(TestDialogs.All), new ConversationStates(store, protection), new ConversationLocks(), NullLogger<TurnRunner>.Instance);
+        new(TestChat.Engine(TestDialogs.All), new ConversationStates(store, protection), new ConversationRecords(store, TimeProvider.System), new ConversationLocks(), NullLogger<TurnRunner>.Instance);
 
     private static Turn Message(string text) =>
         new(new MemberId("29:m"), new ConversationId("a:chat"), Place.Personal, "da", TurnKind.Message, new MemberText(text), null, DateTimeOffset.UnixEpoch);

@@ -33,6 +33,10 @@ public sealed class DialogEngineTests
         { "start words only when nothing is going on", "tjek ind => hello,went-well | noter => pace" },
         { "language dialog by word", "sprog => which | English => changed | hjælp => help" },
         { "language dialog skipped", "language => which | spring over => changed" },
+        { "language mid-dialog returns to the question", "tjek ind => hello,went-well | sprog => which | English => changed,went-well | fine => pace" },
+        { "my data mid-dialog returns to the question", "tjek ind => hello,went-well | mine data => export,went-well" },
+        { "delete mid-dialog ends everything", "tjek ind => hello,went-well | slet mine data => sure | ja => deleted | godt => help" },
+        { "consent again mid-dialog", "tjek ind => hello,went-well | samtykke => what-is-kept,keep-reflections | ja => thanks-yes,went-well" },
     };
 
     [Theory]
