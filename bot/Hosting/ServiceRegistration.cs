@@ -1,5 +1,6 @@
 using PeerBot.Bot.Conversations;
 using PeerBot.Bot.Protocol;
+using PeerBot.Bot.Scheduling;
 using PeerBot.Bot.Storage;
 using PeerBot.Bot.Teams;
 using PeerBot.Dialogs.Companion;
@@ -30,6 +31,13 @@ public static class ServiceRegistration
         services.AddSingleton<IConnectorTokenSource, MsalConnectorTokenSource>();
         services.AddSingleton<ReplayGuard>();
         services.AddSingleton<ActivityRouter>();
+        services.AddOptions<RetentionOptions>().BindConfiguration("PeerBot:Retention")
+            .Validate(o => o.CheckEvery >= TimeSpan.FromMinutes(1) && o.CheckEvery <= TimeSpan.FromDays(49),
+                "PeerBot:Retention:CheckEvery must be between 1 minute and 49 days")
+            .Validate(o => o.NoticeBefore < o.DeleteAfterInactiveFor, "PeerBot:Retention:NoticeBefore must be shorter than DeleteAfterInactiveFor")
+            .ValidateOnStart();
+        services.AddSingleton<RetentionSweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<RetentionSweeper>());
         return services;
     }
 
@@ -38,11 +46,12 @@ public static class ServiceRegistration
     {
         services.AddOptions<PeerBotOptions>().BindConfiguration("PeerBot");
         services.AddSingleton(TimeProvider.System);
+        services.AddKeyedSingleton(ProductClock.Key, TimeProvider.System);
         services.AddSingleton<IDialog, LanguageDialog>();
         services.AddSingleton<IDialog, ConsentDialog>();
         services.AddSingleton<IDialog, DeleteDataDialog>();
         services.AddSingleton(provider => ContentCatalog.LoadBuiltIn(
-            Companion.Lines.Concat(DialogEngine.EngineLines).Concat(CrisisReply.Lines).Concat(MemberDataExport.Lines)
+            Companion.Lines.Concat(DialogEngine.EngineLines).Concat(CrisisReply.Lines).Concat(MemberDataExport.Lines).Concat(RetentionNotice.Lines)
                 .Concat(provider.GetServices<IDialog>().SelectMany(DialogEngine.LinesUsedBy)),
             provider.GetServices<ExtraContent>().Select(c => (c.FileName, c.Json))));
         services.AddOptions<CrisisOptions>().BindConfiguration("PeerBot:Crisis");
@@ -54,6 +63,7 @@ public static class ServiceRegistration
         services.AddSingleton<ConversationLocks>();
         services.AddSingleton<ConversationStates>();
         services.AddSingleton<ConversationRecords>();
+        services.AddSingleton<RetentionNotice>();
         services.AddSingleton<TurnRunner>();
 
         var storage = configuration.GetSection("PeerBot:Storage").Get<StorageOptions>() ?? new StorageOptions();

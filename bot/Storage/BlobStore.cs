@@ -43,5 +43,13 @@ public sealed class BlobStore(BlobContainerClient container) : IStore
     }
 
     public async Task DeleteAsync(string key, CancellationToken cancellationToken) =>
-        await container.GetBlobClient(key).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        await container.GetBlobClient(key).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+
+    public async Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken)
+    {
+        var keys = new List<string>();
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken))
+            keys.Add(blob.Name);
+        return keys;
+    }
 }

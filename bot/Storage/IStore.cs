@@ -18,4 +18,7 @@ public interface IStore
     Task<string?> TryWriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken);
 
     Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Every key that starts with <paramref name="prefix"/>, in no particular order.</summary>
+    Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken);
 }

@@ -101,6 +101,19 @@ public sealed class SqliteStore : IStore
         }
     }
 
+    public async Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key FROM items WHERE substr(key, 1, length($prefix)) = $prefix";
+        command.Parameters.AddWithValue("$prefix", prefix);
+        var keys = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            keys.Add(reader.GetString(0));
+        return keys;
+    }
+
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(connectionString);

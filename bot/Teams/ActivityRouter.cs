@@ -1,3 +1,4 @@
+using PeerBot.Bot.Hosting;
 using PeerBot.Bot.Conversations;
 using PeerBot.Bot.Protocol;
 using PeerBot.Dialogs.Conversations;
@@ -13,7 +14,7 @@ public sealed partial class ActivityRouter(
     TurnRunner turns,
     ConversationRecords conversations,
     ConnectorClient connector,
-    TimeProvider time,
+    [FromKeyedServices(ProductClock.Key)] TimeProvider time,
     ILogger<ActivityRouter> logger)
 {
     private const string TeamsChannelId = "msteams";

@@ -75,24 +75,34 @@ public static class ActivityTranslator
         activity.EffectiveLocale);
 
     /// <summary>The reply as an activity in the same conversation, from the bot to the member (protocol.md §1.5).</summary>
-    public static Activity ToActivity(Reply reply, Activity inbound)
+    public static Activity ToActivity(Reply reply, Activity inbound) =>
+        Compose(reply, inbound.ChannelId, inbound.Conversation?.Id, inbound.Recipient, inbound.From, inbound.Locale,
+            replyToId: inbound.Type == ActivityTypes.Message ? inbound.Id : null);
+
+    /// <summary>A message the bot starts itself, in a conversation it keeps a reference for.</summary>
+    public static Activity ToProactiveActivity(Reply reply, ConversationReference reference) =>
+        Compose(reply, reference.ChannelId, reference.ConversationId, new ChannelAccount { Id = reference.BotId },
+            reference.UserId is null ? null : new ChannelAccount { Id = reference.UserId }, reference.Locale, replyToId: null);
+
+    private static Activity Compose(
+        Reply reply, string? channelId, string? conversationId, ChannelAccount? bot, ChannelAccount? member, string? locale, string? replyToId)
     {
         var activity = new Activity
         {
             Type = ActivityTypes.Message,
-            ChannelId = inbound.ChannelId,
-            From = new ChannelAccount { Id = inbound.Recipient?.Id, Name = inbound.Recipient?.Name },
-            Recipient = inbound.From is null ? null : new ChannelAccount { Id = inbound.From.Id, Name = inbound.From.Name },
-            Conversation = new ConversationAccount { Id = inbound.Conversation?.Id },
-            ReplyToId = inbound.Type == ActivityTypes.Message ? inbound.Id : null,
-            Locale = inbound.Locale,
+            ChannelId = channelId,
+            From = new ChannelAccount { Id = bot?.Id, Name = bot?.Name },
+            Recipient = member is null ? null : new ChannelAccount { Id = member.Id, Name = member.Name },
+            Conversation = new ConversationAccount { Id = conversationId },
+            ReplyToId = replyToId,
+            Locale = locale,
         };
         switch (reply)
         {
             case ChoiceReply choice:
                 activity.Attachments = [Card(choice.Text, choice.Choices.Select(SubmitAction))];
                 break;
-            case PrivateChatInvitation invitation when inbound.Recipient?.Id is { Length: > 0 } botId:
+            case PrivateChatInvitation invitation when bot?.Id is { Length: > 0 } botId:
                 activity.Attachments = [Card(invitation.Text, [OpenPrivateChatAction(invitation.OpenChatLabel, botId)])];
                 break;
             case DataExport export:

@@ -1,18 +1,27 @@
+using PeerBot.Bot.Hosting;
 using System.Text.Json;
 using PeerBot.Bot.Protocol;
 using PeerBot.Bot.Storage;
 
 namespace PeerBot.Bot.Teams;
 
-/// <summary>What the bot keeps about a conversation: how to reach it, whether it said welcome, whether it is still installed.</summary>
-public sealed record ConversationRecord(ConversationReference Reference, DateTimeOffset? WelcomedAtUtc, bool IsUninstalled);
+/// <summary>
+/// What the bot keeps about a conversation: how to reach it, whether it said welcome, whether it is still installed,
+/// when the member last wrote (to the day), and whether the retention notice has gone out.
+/// </summary>
+public sealed record ConversationRecord(
+    ConversationReference Reference,
+    DateTimeOffset? WelcomedAtUtc,
+    bool IsUninstalled,
+    DateTimeOffset? LastActiveUtc = null,
+    DateTimeOffset? RetentionNoticeSentUtc = null);
 
 /// <summary>
 /// Keeps an up-to-date <see cref="ConversationReference"/> for every conversation, for later proactive messages.
 /// Writes only when something changed, and with the store's version check, so two racing install events (Teams
 /// sends both conversationUpdate and installationUpdate) give exactly one welcome.
 /// </summary>
-public sealed class ConversationRecords(IStore store, TimeProvider time)
+public sealed class ConversationRecords(IStore store, [FromKeyedServices(ProductClock.Key)] TimeProvider time)
 {
     private const int MaxAttempts = 8;
 
@@ -40,13 +49,18 @@ public sealed class ConversationRecords(IStore store, TimeProvider time)
     public async Task<bool> RememberAsync(ConversationReference reference, bool isInstall, CancellationToken cancellationToken)
     {
         var welcome = false;
+        var now = time.GetUtcNow();
         await UpdateAsync(reference.ChannelId, reference.ConversationId, current =>
         {
             welcome = isInstall && current?.WelcomedAtUtc is null;
+            // Activity is kept to the day, so a busy conversation is not rewritten on every message.
+            var lastActive = current?.LastActiveUtc is { } seen && now - seen < TimeSpan.FromDays(1) ? seen : now;
             return new ConversationRecord(
                 reference,
-                welcome ? time.GetUtcNow() : current?.WelcomedAtUtc,
-                IsUninstalled: false);
+                welcome ? now : current?.WelcomedAtUtc,
+                IsUninstalled: false,
+                LastActiveUtc: lastActive,
+                RetentionNoticeSentUtc: lastActive == current?.LastActiveUtc ? current.RetentionNoticeSentUtc : null);
         }, cancellationToken);
         return welcome;
     }
@@ -54,10 +68,22 @@ public sealed class ConversationRecords(IStore store, TimeProvider time)
     /// <summary>The bot was removed: nothing is sent here until it is installed again.</summary>
     public Task MarkUninstalledAsync(ConversationReference reference, CancellationToken cancellationToken) =>
         UpdateAsync(reference.ChannelId, reference.ConversationId,
-            current => new ConversationRecord(reference, WelcomedAtUtc: null, IsUninstalled: true), cancellationToken);
+            current => new ConversationRecord(reference, WelcomedAtUtc: null, IsUninstalled: true, current?.LastActiveUtc ?? time.GetUtcNow()), cancellationToken);
+
+    /// <summary>Every conversation key the bot keeps a record for.</summary>
+    public async Task<IReadOnlyList<string>> ConversationKeysAsync(CancellationToken cancellationToken) =>
+        [.. (await store.ListKeysAsync(Prefix, cancellationToken)).Select(key => key[Prefix.Length..])];
+
+    /// <summary>Notes that the retention notice went out, so it goes out once.</summary>
+    public Task MarkNoticeSentAsync(string conversationKey, CancellationToken cancellationToken)
+    {
+        var separator = conversationKey.IndexOf('/', StringComparison.Ordinal);
+        return UpdateAsync(conversationKey[..separator], conversationKey[(separator + 1)..],
+            current => current is null ? null : current with { RetentionNoticeSentUtc = time.GetUtcNow() }, cancellationToken);
+    }
 
     private async Task UpdateAsync(
-        string channelId, string conversationId, Func<ConversationRecord?, ConversationRecord> change, CancellationToken cancellationToken)
+        string channelId, string conversationId, Func<ConversationRecord?, ConversationRecord?> change, CancellationToken cancellationToken)
     {
         var key = Key(channelId, conversationId);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
@@ -65,7 +91,7 @@ public sealed class ConversationRecords(IStore store, TimeProvider time)
             var item = await store.ReadAsync(key, cancellationToken);
             var current = item is null ? null : JsonSerializer.Deserialize<ConversationRecord>(item.Json, WireJson.Options);
             var updated = change(current);
-            if (updated == current)
+            if (updated is null || updated == current)
                 return;
             if (await store.TryWriteAsync(key, JsonSerializer.Serialize(updated, WireJson.Options), item?.ETag, cancellationToken) is not null)
                 return;

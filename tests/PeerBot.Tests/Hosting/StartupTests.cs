@@ -51,4 +51,13 @@ public sealed class StartupTests
 
         Assert.Contains(bot.Logs.GetSnapshot(), r => r.Message.Contains("in local mode"));
     }
+
+    [Fact]
+    public async Task Startup_RetentionCheckedLessOftenThanATimerAllows_StopsWithTheReason()
+    {
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            TestBot.StartAsync(new Dictionary<string, string?> { ["PeerBot:Retention:CheckEvery"] = "3650.00:00:00" }));
+
+        Assert.Contains("CheckEvery must be between 1 minute and 49 days", error.Message);
+    }
 }

@@ -52,6 +52,19 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task Store_ListKeys_ReturnsThoseWithThePrefix()
+    {
+        var store = await StoreAsync();
+        await store.TryWriteAsync("conversations/msteams/a:1", "1", null, default);
+        await store.TryWriteAsync("conversations/msteams/19:x@thread.v2", "2", null, default);
+        await store.TryWriteAsync("state/msteams/a:1", "3", null, default);
+
+        var keys = await store.ListKeysAsync("conversations/", default);
+
+        Assert.Equal(["conversations/msteams/19:x@thread.v2", "conversations/msteams/a:1"], keys.Order());
+    }
+
+    [Fact]
     public async Task Store_Delete_RemovesTheItem()
     {
         var store = await StoreAsync();

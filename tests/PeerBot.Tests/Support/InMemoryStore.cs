@@ -36,6 +36,9 @@ public sealed class InMemoryStore : IStore
         return etag;
     }
 
+    public Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([.. items.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal))]);
+
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         items.TryRemove(key, out _);

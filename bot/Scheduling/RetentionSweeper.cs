@@ -1,0 +1,113 @@
+using Microsoft.Extensions.Options;
+using PeerBot.Bot.Conversations;
+using PeerBot.Bot.Hosting;
+using PeerBot.Bot.Protocol;
+using PeerBot.Bot.Storage;
+using PeerBot.Bot.Teams;
+using PeerBot.Dialogs.Content;
+using PeerBot.Dialogs.Privacy;
+
+namespace PeerBot.Bot.Scheduling;
+
+/// <summary>
+/// Deletes the data of members who have been silent longer than the retention period, after one notice in their
+/// 1:1 chat beforehand (GDPR storage limitation). Runs every <see cref="RetentionOptions.CheckEvery"/>; writing to
+/// the bot again starts the period over.
+/// </summary>
+public sealed partial class RetentionSweeper(
+    ConversationRecords records,
+    ConversationStates states,
+    ConversationLocks locks,
+    ConnectorClient connector,
+    RetentionNotice notice,
+    IOptions<RetentionOptions> options,
+    [FromKeyedServices(ProductClock.Key)] TimeProvider time,
+    ILogger<RetentionSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CheckEvery, time);
+        do
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.SweepFailed(logger, e.GetType().Name);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private readonly SemaphoreSlim oneAtATime = new(1, 1);
+
+    /// <summary>One pass: notices for those near the end of the period, deletion for those past it. Passes never overlap.</summary>
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        await oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            await SweepOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            oneAtATime.Release();
+        }
+    }
+
+    private async Task SweepOnceAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        int notified = 0, deleted = 0;
+        foreach (var key in await records.ConversationKeysAsync(cancellationToken))
+        {
+            var record = await records.FindAsync(key, cancellationToken);
+            if (record?.LastActiveUtc is not { } lastActive)
+                continue;
+            var silentFor = now - lastActive;
+            if (silentFor >= settings.DeleteAfterInactiveFor)
+            {
+                using (await locks.AcquireAsync(key, cancellationToken))
+                {
+                    await states.DeleteAsync(key, cancellationToken);
+                    await records.ForgetAsync(key, cancellationToken);
+                }
+                deleted++;
+            }
+            else if (silentFor >= settings.DeleteAfterInactiveFor - settings.NoticeBefore && record.RetentionNoticeSentUtc is null
+                     && !record.IsUninstalled && record.Reference.ConversationType == "personal")
+            {
+                await SendNoticeAsync(key, record, settings.DeleteAfterInactiveFor - silentFor, cancellationToken);
+                notified++;
+            }
+        }
+        Log.Swept(logger, notified, deleted);
+    }
+
+    private async Task SendNoticeAsync(string key, ConversationRecord record, TimeSpan deletedIn, CancellationToken cancellationToken)
+    {
+        var state = (await states.LoadAsync(key, cancellationToken)).State;
+        var language = state.Language ?? Languages.FromLocale(record.Reference.Locale);
+        var activity = ActivityTranslator.ToProactiveActivity(notice.Notice(language, deletedIn), record.Reference);
+        var result = await connector.SendToConversationAsync(record.Reference.ServiceUrl, record.Reference.ConversationId, activity, cancellationToken);
+        // Marked even when it could not be delivered (blocked, uninstalled): the deletion goes ahead on time either way.
+        await records.MarkNoticeSentAsync(key, cancellationToken);
+        if (!result.Succeeded)
+            Log.NoticeNotDelivered(logger, result.Outcome);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(4001, LogLevel.Information, "Retention: {Notified} notices sent, {Deleted} conversations deleted")]
+        public static partial void Swept(ILogger logger, int notified, int deleted);
+
+        [LoggerMessage(4002, LogLevel.Warning, "Retention notice not delivered: {Outcome}")]
+        public static partial void NoticeNotDelivered(ILogger logger, ConnectorOutcome outcome);
+
+        [LoggerMessage(4003, LogLevel.Error, "Retention sweep failed: {Error}")]
+        public static partial void SweepFailed(ILogger logger, string error);
+    }
+}

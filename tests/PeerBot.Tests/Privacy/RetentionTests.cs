@@ -1,0 +1,101 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using PeerBot.Bot.Hosting;
+using PeerBot.Bot.Scheduling;
+using PeerBot.Bot.Storage;
+using PeerBot.Bot.Teams;
+using PeerBot.Tests.Support;
+
+namespace PeerBot.Tests.Privacy;
+
+/// <summary>Data of members who stopped writing is deleted after the retention period, with one notice first. The clock is fake.</summary>
+public sealed class RetentionTests : IAsyncLifetime
+{
+    private const string ConversationKey = "msteams/" + TestActivities.PersonalConversationId;
+
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero));
+    private FakeConnector connector = null!;
+    private TestBot bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        connector = await FakeConnector.StartAsync();
+        bot = await TestBot.StartAsync(
+            new Dictionary<string, string?> { ["PeerBot:Retention:CheckEvery"] = "30.00:00:00" },
+            services: services =>
+            {
+                TestBot.AddTestDialogs(services);
+                services.AddKeyedSingleton<TimeProvider>(ProductClock.Key, clock);
+            });
+        await bot.GiveConsentAsync(connector.ServiceUrl);
+        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "noter"));
+        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "noget jeg vil huske"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await bot.DisposeAsync();
+        await connector.DisposeAsync();
+    }
+
+    private Task SweepAsync() => bot.Services.GetRequiredService<RetentionSweeper>().SweepAsync(default);
+
+    private List<ConnectorCall> Notices() =>
+        connector.Calls.Where(c => c.Method == "POST" && c.RawPath.EndsWith("/activities", StringComparison.Ordinal)).ToList();
+
+    private Task<ConversationRecord?> RecordAsync() => bot.Services.GetRequiredService<ConversationRecords>().FindAsync(ConversationKey, default);
+
+    [Fact]
+    public async Task Retention_SilentMember_GetsOneNoticeThenEverythingIsDeleted()
+    {
+        clock.Advance(TimeSpan.FromDays(165));
+        await SweepAsync();
+        Assert.Empty(Notices());
+
+        clock.Advance(TimeSpan.FromDays(2));
+        await SweepAsync();
+        await SweepAsync();
+
+        var notice = Assert.Single(Notices());
+        Assert.StartsWith("Det er et stykke tid siden, vi har skrevet sammen. Om 13 dage sletter jeg", (string?)notice.Body!["text"]);
+        Assert.Null((string?)notice.Body["replyToId"]);
+        Assert.NotNull(await RecordAsync());
+
+        clock.Advance(TimeSpan.FromDays(13));
+        await SweepAsync();
+
+        Assert.Null(await RecordAsync());
+        var state = (await bot.Services.GetRequiredService<ConversationStates>().LoadAsync(ConversationKey, default)).State;
+        Assert.Equal(PeerBot.Dialogs.Conversations.ConversationState.New, state);
+    }
+
+    [Fact]
+    public async Task Retention_MemberWritesAfterTheNotice_KeepsEverything()
+    {
+        clock.Advance(TimeSpan.FromDays(170));
+        await SweepAsync();
+        Assert.Single(Notices());
+
+        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "jeg er her endnu"));
+        clock.Advance(TimeSpan.FromDays(20));
+        await SweepAsync();
+
+        var record = await RecordAsync();
+        Assert.NotNull(record);
+        Assert.Null(record.RetentionNoticeSentUtc);
+        Assert.Single(Notices());
+    }
+
+    [Fact]
+    public async Task Retention_GroupChats_GetNoNotice()
+    {
+        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "<at>PeerBot</at> hej", conversationId: "19:g@thread.v2", conversationType: "groupChat"));
+        var before = Notices().Count;
+
+        clock.Advance(TimeSpan.FromDays(170));
+        await SweepAsync();
+
+        Assert.Equal(before + 1, Notices().Count);
+        Assert.DoesNotContain(Notices(), c => c.RawPath.Contains("thread.v2"));
+    }
+}
