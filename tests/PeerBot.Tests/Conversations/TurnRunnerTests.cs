@@ -12,22 +12,30 @@ public sealed class TurnRunnerTests
 {
     private const string Key = "msteams/a:chat";
 
-    private static TurnRunner Runner(IStore store, IDataProtectionProvider protection) =>
+    private readonly InMemoryStore store = new();
+    private readonly EphemeralDataProtectionProvider protection = new();
+
+    private TurnRunner Runner() =>
         new(TestChat.Engine(TestDialogs.All), new ConversationStates(store, protection), new ConversationRecords(store, TimeProvider.System), new ConversationLocks(), NullLogger<TurnRunner>.Instance);
 
     private static Turn Message(string text) =>
         new(new MemberId("29:m"), new ConversationId("a:chat"), Place.Personal, "da", TurnKind.Message, new MemberText(text), null, DateTimeOffset.UnixEpoch);
 
+    /// <summary>Two processes on one store; this one has the member in the notes dialog.</summary>
+    private async Task<(TurnRunner This, TurnRunner Other)> TwoProcessesTakingNotesAsync()
+    {
+        var thisProcess = Runner();
+        foreach (var text in new[] { "samtykke", "ja", "noter" })
+            await thisProcess.RunAsync(Key, Message(text), default);
+        return (thisProcess, Runner());
+    }
+
+    private async Task<ConversationState> SavedStateAsync() => (await new ConversationStates(store, protection).LoadAsync(Key, default)).State;
+
     [Fact]
     public async Task TurnRunner_AnotherProcessSavesFirst_DropsThisRunsRepliesAndRunsAgainOnTheNewState()
     {
-        var store = new InMemoryStore();
-        var protection = new EphemeralDataProtectionProvider();
-        var thisProcess = Runner(store, protection);
-        var otherProcess = Runner(store, protection);
-        await thisProcess.RunAsync(Key, Message("samtykke"), default);
-        await thisProcess.RunAsync(Key, Message("ja"), default);
-        await thisProcess.RunAsync(Key, Message("noter"), default);
+        var (thisProcess, otherProcess) = await TwoProcessesTakingNotesAsync();
         await thisProcess.RunAsync(Key, Message("første"), default);
 
         store.BeforeWrite = _ => otherProcess.RunAsync(Key, Message("færdig"), default);
@@ -36,27 +44,19 @@ public sealed class TurnRunnerTests
         // The other process ended the notes dialog first, so "anden" arrives with no dialog under way: the rerun answers
         // with help, and the first run's "note.more" is never seen.
         Assert.Equal("help", Assert.Single(replies).LineId);
-        var state = (await new ConversationStates(store, protection).LoadAsync(Key, default)).State;
-        Assert.Empty(state.Dialogs);
+        Assert.Empty((await SavedStateAsync()).Dialogs);
     }
 
     [Fact]
     public async Task TurnRunner_ConflictOnAnAnswer_KeepsBothAnswers()
     {
-        var store = new InMemoryStore();
-        var protection = new EphemeralDataProtectionProvider();
-        var thisProcess = Runner(store, protection);
-        var otherProcess = Runner(store, protection);
-        await thisProcess.RunAsync(Key, Message("samtykke"), default);
-        await thisProcess.RunAsync(Key, Message("ja"), default);
-        await thisProcess.RunAsync(Key, Message("noter"), default);
+        var (thisProcess, otherProcess) = await TwoProcessesTakingNotesAsync();
 
         store.BeforeWrite = _ => otherProcess.RunAsync(Key, Message("fra den anden"), default);
         var replies = await thisProcess.RunAsync(Key, Message("fra denne"), default);
 
         Assert.Equal("note.more", Assert.Single(replies).LineId);
-        var state = (await new ConversationStates(store, protection).LoadAsync(Key, default)).State;
-        Assert.Equal(["fra den anden", "fra denne"], state.Dialogs.Single().Answers["note"].Texts.Select(t => t.Reveal()));
+        Assert.Equal(["fra den anden", "fra denne"], (await SavedStateAsync()).Dialogs.Single().Answers["note"].Texts.Select(t => t.Reveal()));
     }
 
     [Fact]
