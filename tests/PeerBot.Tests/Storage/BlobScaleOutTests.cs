@@ -51,4 +51,25 @@ public sealed class BlobScaleOutTests(Azurite azurite) : IClassFixture<Azurite>
         Assert.Contains(names, n => n.StartsWith("keys/"));
         Assert.Contains(names, n => n.StartsWith("state/"));
     }
+
+    [Fact]
+    public async Task DeleteMyData_OnAzureBlob_LeavesNoBlobOfTheConversation()
+    {
+        var container = "delete-" + Guid.NewGuid().ToString("N")[..8];
+        await using var connector = await FakeConnector.StartAsync();
+        await using var bot = await StartAsync(container);
+        await bot.GiveConsentAsync(connector.ServiceUrl);
+        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "noter"));
+        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "noget privat"));
+
+        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "slet mine data"));
+        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "ja"));
+
+        var blobs = new BlobContainerClient(azurite.ConnectionString, container);
+        var names = new List<string>();
+        await foreach (var blob in blobs.GetBlobsAsync(BlobTraits.None, BlobStates.All, null, default))
+            names.Add(blob.Name);
+        Assert.DoesNotContain(names, n => n.Contains(TestActivities.PersonalConversationId));
+        Assert.Contains(names, n => n.StartsWith("keys/"));
+    }
 }
