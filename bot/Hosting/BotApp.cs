@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PeerBot.Bot.Protocol;
 using PeerBot.Bot.Storage;
 using PeerBot.Bot.Teams;
+using PeerBot.Dialogs.Conversations;
 
 namespace PeerBot.Bot.Hosting;
 
@@ -23,6 +24,8 @@ public static partial class BotApp
 
         var app = builder.Build();
         RefuseToRunOpenOutsideDevelopment(app);
+        // Content files, course templates and dialogs are checked now, so a missing line stops the start, not a turn.
+        app.Services.GetRequiredService<DialogEngine>();
         app.MapMessagesEndpoint();
         app.MapHealthChecks("/healthz");
         app.Lifetime.ApplicationStarted.Register(() => AnnounceStart(app));

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using PeerBot.Dialogs.Content;
 using PeerBot.Dialogs.Conversations;
+using PeerBot.Dialogs.Groups;
 using PeerBot.Dialogs.Language;
 using PeerBot.Dialogs.Privacy;
 using PeerBot.Dialogs.Safety;
@@ -50,6 +51,11 @@ public static class ServiceRegistration
         services.AddSingleton<IDialog, LanguageDialog>();
         services.AddSingleton<IDialog, ConsentDialog>();
         services.AddSingleton<IDialog, DeleteDataDialog>();
+        services.AddSingleton<IReadOnlyDictionary<string, Course>>(_ => Course.LoadBuiltIn());
+        services.AddSingleton<IGroupDirectory, GroupDirectory>();
+        services.AddSingleton<IDialog, CreateGroupDialog>();
+        services.AddSingleton<IDialog, JoinGroupDialog>();
+        services.AddSingleton<IDialog, MyGroupsDialog>();
         services.AddSingleton(provider => ContentCatalog.LoadBuiltIn(
             Companion.Lines.Concat(DialogEngine.EngineLines).Concat(CrisisReply.Lines).Concat(MemberDataExport.Lines).Concat(RetentionNotice.Lines)
                 .Concat(provider.GetServices<IDialog>().SelectMany(DialogEngine.LinesUsedBy)),

@@ -29,6 +29,7 @@ public static class TerminalChat
         builder.Services.AddDialogs(builder.Configuration, builder.Environment.ContentRootPath);
         using var host = builder.Build();
         var runner = host.Services.GetRequiredService<TurnRunner>();
+        host.Services.GetRequiredService<DialogEngine>();
 
         var chat = new Chat(runner, language, output);
         await output.WriteLineAsync(language == Languages.English

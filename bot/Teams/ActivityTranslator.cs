@@ -21,7 +21,8 @@ public static class ActivityTranslator
         var text = kind == TurnKind.Message ? new MemberText(TextWithoutBotMention(activity)) : null;
         return new Turn(
             new MemberId(activity.From?.Id ?? ""),
-            new ConversationId(activity.Conversation?.Id ?? ""),
+            // The product's conversation id is the host's key for it, so a dialog can hand it back for later messages.
+            new ConversationId(ConversationRecords.ConversationKey(activity.ChannelId ?? "", activity.Conversation?.Id ?? "")),
             PlaceOf(activity.Conversation),
             Languages.FromLocale(activity.EffectiveLocale),
             kind,

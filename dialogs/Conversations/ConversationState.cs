@@ -23,7 +23,8 @@ public sealed record ConversationState(
     bool IsPaused,
     ImmutableList<DialogProgress> Dialogs,
     DateTimeOffset? PromptsHeldUntilUtc = null,
-    Privacy.Consent? Consent = null)
+    Privacy.Consent? Consent = null,
+    WrongCodes? WrongCodes = null)
 {
     public static ConversationState New { get; } = new(null, false, []);
 }

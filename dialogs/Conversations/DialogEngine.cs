@@ -55,6 +55,8 @@ public sealed class DialogEngine
     public static IEnumerable<LineRef> LinesUsedBy(IDialog dialog)
     {
         LineRef Line(string id) => new(dialog.Id.Value, id);
+        foreach (var id in dialog.LinesSaidByActions)
+            yield return Line(id);
         foreach (var step in dialog.Steps)
         {
             switch (step)
@@ -85,13 +87,14 @@ public sealed class DialogEngine
             Loaded = state,
             PromptsHeldUntilUtc = state.PromptsHeldUntilUtc,
             Consent = state.Consent,
+            WrongCodes = state.WrongCodes,
         };
         await RunAsync(run);
         if (run.DeleteEverything)
             return new TurnResult(ConversationState.New, run.Replies, run.SafetyRule, DeleteEverything: true);
         // A language the member chose is remembered; otherwise each turn follows the Teams locale.
         var language = run.HasChosenLanguage ? run.Language : state.Language;
-        var next = new ConversationState(language, run.IsPaused, run.Stack, run.PromptsHeldUntilUtc, run.Consent);
+        var next = new ConversationState(language, run.IsPaused, run.Stack, run.PromptsHeldUntilUtc, run.Consent, run.WrongCodes);
         return new TurnResult(next == state ? state : next, run.Replies, run.SafetyRule);
     }
 
@@ -284,8 +287,11 @@ public sealed class DialogEngine
                     stepId = goTo.Target;
                     break;
                 case DoStep action:
-                    var context = new StepContext(run.Turn, frame.Answers, run.Language, frame.ContentVersion, run.Consent);
+                    var context = new StepContext(run.Turn, frame.Answers, run.Language, frame.ContentVersion, run.Consent, run.WrongCodes);
                     var jump = await action.Action(context);
+                    run.WrongCodes = context.WrongCodes;
+                    foreach (var (lineId, values) in context.Said)
+                        run.Replies.Add(new TextReply(lineId, content.Line(new LineRef(dialog.Id.Value, lineId), context.Language, values)));
                     ApplyConsent(run, context.Consent);
                     if (context.DeleteEverything)
                     {
@@ -433,6 +439,7 @@ public sealed class DialogEngine
         public string? SafetyRule { get; set; }
         public Consent? Consent { get; set; }
         public bool DeleteEverything { get; set; }
+        public WrongCodes? WrongCodes { get; set; }
         public required ConversationState Loaded { get; init; }
         public bool IsPaused { get; set; } = isPaused;
         public ImmutableList<DialogProgress> Stack { get; set; } = stack;

@@ -12,4 +12,7 @@ public interface IDialog
 
     /// <summary>True when the dialog keeps what the member writes: it then starts only after they said yes to that.</summary>
     bool KeepsMemberText => false;
+
+    /// <summary>Lines its Do steps say (<see cref="StepContext.Say"/>), for the start-up check of the content files.</summary>
+    IReadOnlyCollection<string> LinesSaidByActions => [];
 }

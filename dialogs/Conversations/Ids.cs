@@ -6,7 +6,7 @@ public readonly record struct MemberId(string Value)
     public override string ToString() => Value;
 }
 
-/// <summary>One conversation with the bot: a 1:1 chat, a group chat or a channel.</summary>
+/// <summary>One conversation with the bot: a 1:1 chat, a group chat or a channel. Opaque: the host's key for it.</summary>
 public readonly record struct ConversationId(string Value)
 {
     public override string ToString() => Value;

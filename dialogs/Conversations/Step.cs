@@ -31,7 +31,7 @@ public sealed record DoStep(string Id, Func<StepContext, Task<string?>> Action) 
 public sealed record StartStep(string Id, DialogId Dialog) : Step(Id);
 
 /// <summary>What a <see cref="DoStep"/> sees: the turn, the answers so far, and the member's settings it may change.</summary>
-public sealed class StepContext(Turn turn, IReadOnlyDictionary<string, Answer> answers, string language, int contentVersion, Privacy.Consent? consent)
+public sealed class StepContext(Turn turn, IReadOnlyDictionary<string, Answer> answers, string language, int contentVersion, Privacy.Consent? consent, WrongCodes? wrongCodes = null)
 {
     public Turn Turn { get; } = turn;
 
@@ -48,7 +48,18 @@ public sealed class StepContext(Turn turn, IReadOnlyDictionary<string, Answer> a
 
     /// <summary>Set to delete everything held about the member once this turn's replies are out.</summary>
     public bool DeleteEverything { get; set; }
+
+    /// <summary>Wrong join codes in a row, and when the last one came; kept between turns.</summary>
+    public WrongCodes? WrongCodes { get; set; } = wrongCodes;
+
+    internal List<(string LineId, (string Name, string Value)[] Values)> Said { get; } = [];
+
+    /// <summary>Says a line of the running dialog with its {placeholders} filled in.</summary>
+    public void Say(string lineId, params (string Name, string Value)[] values) => Said.Add((lineId, values));
 }
+
+/// <summary>How many wrong join codes a member typed in a row, and when the last one came.</summary>
+public sealed record WrongCodes(int Count, DateTimeOffset LastUtc);
 
 /// <summary>The vocabulary dialogs are written in: <c>using static PeerBot.Dialogs.Conversations.Steps;</c>.</summary>
 public static class Steps

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using PeerBot.Bot.Hosting;
 using PeerBot.Tests.Support;
 
 namespace PeerBot.Tests.Hosting;
@@ -59,5 +61,15 @@ public sealed class StartupTests
             TestBot.StartAsync(new Dictionary<string, string?> { ["PeerBot:Retention:CheckEvery"] = "3650.00:00:00" }));
 
         Assert.Contains("CheckEvery must be between 1 minute and 49 days", error.Message);
+    }
+
+    [Fact]
+    public void Startup_ContentFileMissingALanguage_StopsBeforeServingWithTheFileNamed()
+    {
+        var error = Assert.Throws<PeerBot.Dialogs.Content.InvalidContentException>(() => TestBot.Build(null, "Development",
+            services => services.AddSingleton(new ExtraContent("demo.da.json", """{ "dialog": "demo", "version": 1, "language": "da", "lines": { "hej": "Hej" } }""")),
+            TempFolder.Create()));
+
+        Assert.Equal("demo.en.json: missing; every dialog needs a file in each of da, en", error.Message);
     }
 }

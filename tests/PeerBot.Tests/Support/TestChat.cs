@@ -8,7 +8,7 @@ using PeerBot.Dialogs.Safety;
 namespace PeerBot.Tests.Support;
 
 /// <summary>A conversation with the dialog engine, state kept in memory: what a member types, what the bot says.</summary>
-public sealed class TestChat(IReadOnlyList<IDialog> dialogs, string locale = "da")
+public sealed class TestChat(IReadOnlyList<IDialog> dialogs, string locale = "da", string member = "29:member", string conversation = "msteams/a:chat")
 {
     private static readonly PhrasingGuard Guard = new();
     private DialogEngine engine = Engine(dialogs);
@@ -17,6 +17,9 @@ public sealed class TestChat(IReadOnlyList<IDialog> dialogs, string locale = "da
     public ConversationState State { get; set; } = ConversationState.New with { Consent = new Consent(true, 1, DateTimeOffset.UnixEpoch) };
 
     public IReadOnlyList<Reply> LastReplies { get; private set; } = [];
+
+    /// <summary>The time of the next turn. Default: 1 January 1970.</summary>
+    public DateTimeOffset Now { get; set; } = DateTimeOffset.UnixEpoch;
 
     public static DialogEngine Engine(IReadOnlyList<IDialog> dialogs)
     {
@@ -39,7 +42,7 @@ public sealed class TestChat(IReadOnlyList<IDialog> dialogs, string locale = "da
 
     private async Task<IReadOnlyList<Reply>> RunAsync(TurnKind kind, MemberText? text, string? choice)
     {
-        var turn = new Turn(new MemberId("29:member"), new ConversationId("a:chat"), Place.Personal, locale, kind, text, choice, DateTimeOffset.UnixEpoch);
+        var turn = new Turn(new MemberId(member), new ConversationId(conversation), Place.Personal, locale, kind, text, choice, Now);
         var result = await engine.RunAsync(State, turn);
         foreach (var reply in result.Replies)
         {

@@ -1,0 +1,77 @@
+using System.Globalization;
+using PeerBot.Dialogs.Conversations;
+using static PeerBot.Dialogs.Conversations.Steps;
+
+namespace PeerBot.Dialogs.Groups;
+
+/// <summary>
+/// A peer sets up a group in their 1:1 chat: its name and when session 1 starts; the sessions follow weekly. The bot
+/// answers with the participants' join code and a separate code for the co-facilitator. Time zone Europe/Copenhagen,
+/// the peer's language, and the course "Vejen til hverdagslivet" are the defaults. Wording: create-group.&lt;language&gt;.json.
+/// </summary>
+public sealed class CreateGroupDialog(IGroupDirectory groups, IReadOnlyDictionary<string, Course> courses) : IDialog
+{
+    public static readonly DialogId DialogId = new("create-group");
+    public const string DefaultTimeZone = "Europe/Copenhagen";
+
+    public DialogId Id => DialogId;
+
+    public IReadOnlyCollection<string> StartWords { get; } = ["opret gruppe", "opret en gruppe", "ny gruppe", "create group", "create a group", "new group"];
+
+    public IReadOnlyCollection<string> LinesSaidByActions { get; } = ["first-session.retry", "summary", "created", "not-created"];
+
+    public IReadOnlyList<Step> Steps => steps ??=
+    [
+        Say("intro"),
+        Ask("name", skippable: false),
+        Ask("first-session", skippable: false),
+        Do("check-first-session", CheckFirstSession),
+        Confirm("create", skippable: false),
+        Do("create-group", CreateAsync),
+    ];
+
+    private IReadOnlyList<Step>? steps;
+
+    private static Task<string?> CheckFirstSession(StepContext context)
+    {
+        var today = TimeZoneInfo.ConvertTime(context.Turn.AtUtc, TimeZoneInfo.FindSystemTimeZoneById(DefaultTimeZone)).DateTime;
+        if (!LocalTimeParser.TryParse(Text(context, "first-session"), today, out var first) || first < today)
+        {
+            context.Say("first-session.retry");
+            return Task.FromResult<string?>("first-session");
+        }
+        context.Say("summary", ("name", Text(context, "name")), ("date", Format(first, context.Language)));
+        return Task.FromResult<string?>(null);
+    }
+
+    private async Task<string?> CreateAsync(StepContext context)
+    {
+        if (context.Answers["create"].Yes != true)
+        {
+            context.Say("not-created");
+            return EndOfDialog;
+        }
+        var today = TimeZoneInfo.ConvertTime(context.Turn.AtUtc, TimeZoneInfo.FindSystemTimeZoneById(DefaultTimeZone)).DateTime;
+        LocalTimeParser.TryParse(Text(context, "first-session"), today, out var first);
+        var course = courses[Course.DefaultId];
+        var peer = new GroupMember(context.Turn.Member, context.Turn.Conversation.Value, context.Turn.AtUtc);
+        var group = new Group(
+            new GroupId(Guid.NewGuid().ToString("N")[..12]), Text(context, "name").Trim(), course.Id, first, DefaultTimeZone, context.Language,
+            JoinCodes.New(), JoinCodes.New(), Group.DefaultIntakeClosesAfterSession, [peer], []);
+        await groups.CreateAsync(group, CancellationToken.None);
+        var intakeCloses = GroupSchedule.SessionStartUtc(group, group.IntakeClosesAfterSession + 1);
+        context.Say("created",
+            ("name", group.Name),
+            ("join-code", JoinCodes.Display(group.JoinCode)),
+            ("facilitator-code", JoinCodes.Display(group.FacilitatorCode)),
+            ("sessions", course.Sessions.Count.ToString(CultureInfo.InvariantCulture)),
+            ("closes", Format(TimeZoneInfo.ConvertTime(intakeCloses, TimeZoneInfo.FindSystemTimeZoneById(group.TimeZone)).DateTime, context.Language)));
+        return null;
+    }
+
+    private static string Text(StepContext context, string step) => context.Answers[step].Texts[0].Reveal();
+
+    internal static string Format(DateTime local, string language) =>
+        local.ToString(language == "en" ? "dddd d MMMM yyyy 'at' HH:mm" : "dddd 'd.' d. MMMM yyyy 'kl.' HH:mm",
+            CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "da-DK"));
+}

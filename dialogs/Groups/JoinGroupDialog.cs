@@ -1,0 +1,78 @@
+using PeerBot.Dialogs.Conversations;
+using static PeerBot.Dialogs.Conversations.Steps;
+
+namespace PeerBot.Dialogs.Groups;
+
+/// <summary>
+/// A participant joins a group with the code the peers gave them, in their 1:1 chat; the co-facilitator joins the
+/// same way with the facilitator code. Codes stop working when intake closes. After five wrong codes in a row each
+/// further try waits a little longer, so codes cannot be guessed by trying. Wording: join-group.&lt;language&gt;.json.
+/// </summary>
+public sealed class JoinGroupDialog(IGroupDirectory groups) : IDialog
+{
+    public static readonly DialogId DialogId = new("join-group");
+
+    /// <summary>Wrong codes allowed in a row before tries are slowed down.</summary>
+    public const int FreeWrongCodes = 5;
+
+    public DialogId Id => DialogId;
+
+    public IReadOnlyCollection<string> StartWords { get; } = ["deltag", "tilmeld", "tilmeld mig", "join", "join group", "join a group"];
+
+    public IReadOnlyCollection<string> LinesSaidByActions { get; } = ["not-a-code", "wrong-code", "slow-down", "closed", "joined", "joined-as-facilitator", "already-in"];
+
+    public IReadOnlyList<Step> Steps => steps ??= [Ask("code"), Do("check-code", CheckAsync)];
+
+    private IReadOnlyList<Step>? steps;
+
+    /// <summary>How long a member waits before the next try, after <paramref name="wrong"/> wrong codes in a row.</summary>
+    public static TimeSpan WaitAfter(int wrong) =>
+        wrong < FreeWrongCodes ? TimeSpan.Zero : TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, wrong - FreeWrongCodes)));
+
+    private async Task<string?> CheckAsync(StepContext context)
+    {
+        var answer = context.Answers["code"];
+        if (answer.IsSkipped)
+            return EndOfDialog;
+        var now = context.Turn.AtUtc;
+        if (context.WrongCodes is { } wrong && now - wrong.LastUtc < WaitAfter(wrong.Count))
+        {
+            context.Say("slow-down");
+            return EndOfDialog;
+        }
+        if (JoinCodes.Normalize(answer.Texts[0].Reveal()) is not { } code)
+        {
+            context.Say("not-a-code");
+            return "code";
+        }
+
+        var group = await groups.FindByCodeAsync(code, CancellationToken.None);
+        if (group is null)
+        {
+            context.WrongCodes = new WrongCodes((context.WrongCodes?.Count ?? 0) + 1, now);
+            context.Say("wrong-code");
+            return EndOfDialog;
+        }
+        context.WrongCodes = null;
+        if (!GroupSchedule.IsIntakeOpen(group, now))
+        {
+            context.Say("closed", ("name", group.Name));
+            return EndOfDialog;
+        }
+
+        var asFacilitator = code == group.FacilitatorCode;
+        var me = new GroupMember(context.Turn.Member, context.Turn.Conversation.Value, now);
+        if (group.Participants.Concat(group.Facilitators).Any(m => m.Member == me.Member))
+        {
+            context.Say("already-in", ("name", group.Name));
+            return EndOfDialog;
+        }
+        await groups.UpdateAsync(group.Id, g => g.Participants.Concat(g.Facilitators).Any(m => m.Member == me.Member)
+            ? g
+            : asFacilitator ? g with { Facilitators = g.Facilitators.Add(me) } : g with { Participants = g.Participants.Add(me) }, CancellationToken.None);
+        var next = GroupSchedule.LatestSession(group, int.MaxValue, now) is { } latest ? latest + 1 : 1;
+        var nextLocal = TimeZoneInfo.ConvertTime(GroupSchedule.SessionStartUtc(group, next), TimeZoneInfo.FindSystemTimeZoneById(group.TimeZone)).DateTime;
+        context.Say(asFacilitator ? "joined-as-facilitator" : "joined", ("name", group.Name), ("next", CreateGroupDialog.Format(nextLocal, context.Language)));
+        return EndOfDialog;
+    }
+}

@@ -1,0 +1,176 @@
+using System.Globalization;
+using Microsoft.AspNetCore.DataProtection;
+using PeerBot.Bot.Storage;
+using PeerBot.Dialogs.Conversations;
+using PeerBot.Dialogs.Groups;
+using PeerBot.Tests.Support;
+
+namespace PeerBot.Tests.Groups;
+
+/// <summary>A peer sets up a group and participants join, each in their own 1:1 chat, over one group directory.</summary>
+public sealed class GroupConversationTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
+    private readonly GroupDirectory groups = new(new InMemoryStore(), new EphemeralDataProtectionProvider());
+
+    private TestChat Chat(string member, string locale = "da")
+    {
+        var courses = Course.LoadBuiltIn();
+        return new TestChat([new CreateGroupDialog(groups, courses), new JoinGroupDialog(groups), new MyGroupsDialog(groups)],
+            locale, member, $"msteams/a:{member}") { Now = Now };
+    }
+
+    private async Task<Group> CreateGroupAsync(TestChat peer)
+    {
+        await peer.SayAsync("opret gruppe");
+        await peer.SayAsync("Torsdagsgruppen");
+        await peer.SayAsync("19.3.2026 kl. 17:00");
+        await peer.SayAsync("ja");
+        return Assert.Single(await groups.AllAsync(default));
+    }
+
+    [Fact]
+    public async Task CreateGroup_PeerAnswersTwoQuestions_GetsTwoCodes()
+    {
+        var peer = Chat("29:peer");
+
+        Assert.Equal("intro,name", await peer.LinesAfterAsync("opret gruppe"));
+        Assert.Equal("first-session", await peer.LinesAfterAsync("Torsdagsgruppen"));
+        Assert.Equal("first-session.retry,first-session", await peer.LinesAfterAsync("på torsdag"));
+        var summary = await peer.SayAsync("19.3.2026 kl. 17:00");
+        Assert.Equal("Gruppen \"Torsdagsgruppen\" med første mødegang torsdag d. 19. marts 2026 kl. 17.00.", summary[0].Text);
+        var created = Assert.Single(await peer.SayAsync("ja"));
+
+        var group = Assert.Single(await groups.AllAsync(default));
+        Assert.Equal("Torsdagsgruppen", group.Name);
+        Assert.Equal(new DateTime(2026, 3, 19, 17, 0, 0), group.FirstSessionLocal);
+        Assert.Equal("29:peer", group.Facilitators.Single().Member.Value);
+        Assert.Equal("msteams/a:29:peer", group.Facilitators.Single().ConversationKey);
+        Assert.Contains(JoinCodes.Display(group.JoinCode), created.Text);
+        Assert.Contains(JoinCodes.Display(group.FacilitatorCode), created.Text);
+        Assert.Contains("11 mødegange", created.Text);
+        Assert.Contains("torsdag d. 2. april 2026 kl. 17.00", created.Text);
+    }
+
+    [Fact]
+    public async Task CreateGroup_InEnglish_SpeaksEnglishToThePeer()
+    {
+        var peer = Chat("29:peer", "en");
+
+        await peer.SayAsync("create group");
+        await peer.SayAsync("Thursday group");
+        var summary = await peer.SayAsync("2026-03-19 17:00");
+
+        Assert.Equal("The group \"Thursday group\", with its first session on Thursday 19 March 2026 at 17:00.", summary[0].Text);
+        Assert.Equal("Shall I create it?", summary[1].Text);
+    }
+
+    [Fact]
+    public async Task Join_WithTheCode_ParticipantIsInTheGroupAndToldTheNextSession()
+    {
+        var group = await CreateGroupAsync(Chat("29:peer"));
+        var participant = Chat("29:anna");
+
+        Assert.Equal("code", await participant.LinesAfterAsync("deltag"));
+        var joined = Assert.Single(await participant.SayAsync(JoinCodes.Display(group.JoinCode).ToLowerInvariant()));
+
+        Assert.Equal("Velkommen i \"Torsdagsgruppen\". Næste mødegang er torsdag d. 19. marts 2026 kl. 17.00. Dagen efter hver mødegang kommer ugens spørgsmål – kun hvis du har lyst.", joined.Text);
+        Assert.Equal(["29:anna"], (await groups.FindAsync(group.Id, default))!.Participants.Select(p => p.Member.Value));
+    }
+
+    [Fact]
+    public async Task Join_WithTheFacilitatorCode_BecomesCoFacilitator()
+    {
+        var group = await CreateGroupAsync(Chat("29:peer"));
+        var coPeer = Chat("29:bo");
+
+        await coPeer.SayAsync("join");
+        Assert.Equal("joined-as-facilitator", await coPeer.LinesAfterAsync(group.FacilitatorCode));
+
+        Assert.Equal(["29:peer", "29:bo"], (await groups.FindAsync(group.Id, default))!.Facilitators.Select(p => p.Member.Value));
+    }
+
+    [Fact]
+    public async Task Join_Twice_IsNotCountedTwice()
+    {
+        var group = await CreateGroupAsync(Chat("29:peer"));
+        var participant = Chat("29:anna");
+        await participant.SayAsync("deltag");
+        await participant.SayAsync(group.JoinCode);
+
+        await participant.SayAsync("deltag");
+
+        Assert.Equal("already-in", await participant.LinesAfterAsync(group.JoinCode));
+        Assert.Single((await groups.FindAsync(group.Id, default))!.Participants);
+    }
+
+    [Fact]
+    public async Task Join_AfterIntakeCloses_TheCodeNoLongerWorks()
+    {
+        var group = await CreateGroupAsync(Chat("29:peer"));
+        var late = Chat("29:late");
+        late.Now = new DateTimeOffset(2026, 4, 2, 16, 0, 0, TimeSpan.Zero);
+
+        await late.SayAsync("deltag");
+
+        Assert.Equal("closed", await late.LinesAfterAsync(group.JoinCode));
+        Assert.Empty((await groups.FindAsync(group.Id, default))!.Participants);
+    }
+
+    [Fact]
+    public async Task Join_RepeatedWrongCodes_AreSlowedDown()
+    {
+        await CreateGroupAsync(Chat("29:peer"));
+        var guesser = Chat("29:guesser");
+
+        for (var i = 0; i < JoinGroupDialog.FreeWrongCodes; i++)
+        {
+            await guesser.SayAsync("deltag");
+            Assert.Equal("wrong-code", await guesser.LinesAfterAsync(JoinCodes.New()));
+        }
+        await guesser.SayAsync("deltag");
+        Assert.Equal("slow-down", await guesser.LinesAfterAsync(JoinCodes.New()));
+
+        guesser.Now += JoinGroupDialog.WaitAfter(JoinGroupDialog.FreeWrongCodes);
+        await guesser.SayAsync("deltag");
+        Assert.Equal("wrong-code", await guesser.LinesAfterAsync(JoinCodes.New()));
+    }
+
+    [Fact]
+    public async Task MyGroups_PeerSeesCodesAndACount_ParticipantSeesTheNextSession()
+    {
+        var peer = Chat("29:peer");
+        var group = await CreateGroupAsync(peer);
+        var participant = Chat("29:anna");
+        await participant.SayAsync("deltag");
+        await participant.SayAsync(group.JoinCode);
+
+        var forPeer = Assert.Single(await peer.SayAsync("mine grupper")).Text;
+        var forParticipant = Assert.Single(await participant.SayAsync("mine grupper")).Text;
+
+        Assert.Contains("Deltagere: 1.", forPeer);
+        Assert.Contains(JoinCodes.Display(group.JoinCode), forPeer);
+        Assert.DoesNotContain(JoinCodes.Display(group.JoinCode), forParticipant);
+        Assert.DoesNotContain("29:anna", forPeer);
+        Assert.StartsWith("\"Torsdagsgruppen\": næste mødegang er torsdag d. 19. marts 2026", forParticipant);
+    }
+
+    [Theory]
+    [InlineData("19.3.2026 kl. 17:00", "2026-03-19T17:00")]
+    [InlineData("19/3 17", "2026-03-19T17:00")]
+    [InlineData("19-03-26 17.30", "2026-03-19T17:30")]
+    [InlineData("2026-03-19 17:00", "2026-03-19T17:00")]
+    [InlineData("5.1 kl 9", "2027-01-05T09:00")]
+    public void LocalTimeParser_AsPeopleTypeIt(string typed, string expected)
+    {
+        Assert.True(LocalTimeParser.TryParse(typed, new DateTime(2026, 3, 10), out var local), typed);
+        Assert.Equal(DateTime.Parse(expected, CultureInfo.InvariantCulture), local);
+    }
+
+    [Theory]
+    [InlineData("på torsdag")]
+    [InlineData("32.3.2026 17:00")]
+    [InlineData("19.3.2026 25:00")]
+    public void LocalTimeParser_NotADateAndTime_IsRefused(string typed) =>
+        Assert.False(LocalTimeParser.TryParse(typed, new DateTime(2026, 3, 10), out _));
+}
