@@ -39,6 +39,11 @@ public static class ServiceRegistration
             .ValidateOnStart();
         services.AddSingleton<RetentionSweeper>();
         services.AddHostedService(provider => provider.GetRequiredService<RetentionSweeper>());
+        services.AddOptions<InvitationOptions>().BindConfiguration("PeerBot:Invitations")
+            .Validate(o => o.CheckEvery >= TimeSpan.FromSeconds(1) && o.CheckEvery <= TimeSpan.FromDays(1), "PeerBot:Invitations:CheckEvery must be between 1 second and 1 day")
+            .ValidateOnStart();
+        services.AddSingleton<InvitationScheduler>();
+        services.AddHostedService(provider => provider.GetRequiredService<InvitationScheduler>());
         return services;
     }
 
@@ -56,6 +61,7 @@ public static class ServiceRegistration
         services.AddSingleton<IDialog, CreateGroupDialog>();
         services.AddSingleton<IDialog, JoinGroupDialog>();
         services.AddSingleton<IDialog, MyGroupsDialog>();
+        services.AddSingleton<IDialog, WeeklyReflectionDialog>();
         services.AddSingleton(provider => ContentCatalog.LoadBuiltIn(
             Companion.Lines.Concat(DialogEngine.EngineLines).Concat(CrisisReply.Lines).Concat(MemberDataExport.Lines).Concat(RetentionNotice.Lines)
                 .Concat(provider.GetServices<IDialog>().SelectMany(DialogEngine.LinesUsedBy)),

@@ -24,7 +24,11 @@ public sealed record ConversationState(
     ImmutableList<DialogProgress> Dialogs,
     DateTimeOffset? PromptsHeldUntilUtc = null,
     Privacy.Consent? Consent = null,
-    WrongCodes? WrongCodes = null)
+    WrongCodes? WrongCodes = null,
+    ImmutableList<Groups.Reflection>? Reflections = null)
 {
+    /// <summary>The member's saved reflections, oldest first.</summary>
+    public ImmutableList<Groups.Reflection> Reflections { get; init; } = Reflections ?? [];
+
     public static ConversationState New { get; } = new(null, false, []);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PeerBot.Dialogs.Content;
+using PeerBot.Dialogs.Groups;
 using PeerBot.Dialogs.Privacy;
 using PeerBot.Dialogs.Safety;
 
@@ -88,13 +89,14 @@ public sealed class DialogEngine
             PromptsHeldUntilUtc = state.PromptsHeldUntilUtc,
             Consent = state.Consent,
             WrongCodes = state.WrongCodes,
+            Reflections = state.Reflections,
         };
         await RunAsync(run);
         if (run.DeleteEverything)
             return new TurnResult(ConversationState.New, run.Replies, run.SafetyRule, DeleteEverything: true);
         // A language the member chose is remembered; otherwise each turn follows the Teams locale.
         var language = run.HasChosenLanguage ? run.Language : state.Language;
-        var next = new ConversationState(language, run.IsPaused, run.Stack, run.PromptsHeldUntilUtc, run.Consent, run.WrongCodes);
+        var next = new ConversationState(language, run.IsPaused, run.Stack, run.PromptsHeldUntilUtc, run.Consent, run.WrongCodes, run.Reflections);
         return new TurnResult(next == state ? state : next, run.Replies, run.SafetyRule);
     }
 
@@ -159,6 +161,14 @@ public sealed class DialogEngine
                 return;
         }
 
+        if (turn is { Kind: TurnKind.Scheduled, Choice: { } payload })
+        {
+            // The bot's own prompts wait while the member paused them, after a crisis reply, and without their yes.
+            var held = run.IsPaused || run.PromptsHeldUntilUtc > turn.AtUtc || run.Consent?.KeepsReflections != true;
+            if (!held && dialogs.TryGetValue(new DialogId(payload.Split('|')[0]), out var scheduled))
+                await BeginAsync(run, scheduled);
+            return;
+        }
         if (!run.Stack.IsEmpty && turn.Kind != TurnKind.Installed)
         {
             await ContinueAsync(run);
@@ -287,22 +297,32 @@ public sealed class DialogEngine
                     stepId = goTo.Target;
                     break;
                 case DoStep action:
-                    var context = new StepContext(run.Turn, frame.Answers, run.Language, frame.ContentVersion, run.Consent, run.WrongCodes);
+                    var context = new StepContext(run.Turn, frame.Answers, frame.ContentVersion)
+                    {
+                        Language = run.Language,
+                        Consent = run.Consent,
+                        IsPaused = run.IsPaused,
+                        Reflections = run.Reflections,
+                        WrongCodes = run.WrongCodes,
+                    };
                     var jump = await action.Action(context);
+                    run.Top = run.Top with { Answers = context.Answers };
+                    run.IsPaused = context.IsPaused;
+                    run.Reflections = context.Reflections;
                     run.WrongCodes = context.WrongCodes;
                     foreach (var (lineId, values) in context.Said)
                         run.Replies.Add(new TextReply(lineId, content.Line(new LineRef(dialog.Id.Value, lineId), context.Language, values)));
+                    if (context.Language != run.Language)
+                    {
+                        run.Language = context.Language;
+                        run.HasChosenLanguage = true;
+                    }
                     ApplyConsent(run, context.Consent);
                     if (context.DeleteEverything)
                     {
                         // Nothing under way survives; this dialog only says that it is done.
                         run.DeleteEverything = true;
                         run.Stack = [run.Top];
-                    }
-                    if (context.Language != run.Language)
-                    {
-                        run.Language = context.Language;
-                        run.HasChosenLanguage = true;
                     }
                     stepId = jump ?? NextId(dialog, step.Id);
                     break;
@@ -440,6 +460,7 @@ public sealed class DialogEngine
         public Consent? Consent { get; set; }
         public bool DeleteEverything { get; set; }
         public WrongCodes? WrongCodes { get; set; }
+        public ImmutableList<Reflection> Reflections { get; set; } = [];
         public required ConversationState Loaded { get; init; }
         public bool IsPaused { get; set; } = isPaused;
         public ImmutableList<DialogProgress> Stack { get; set; } = stack;

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace PeerBot.Dialogs.Conversations;
 
 /// <summary>
@@ -30,32 +32,45 @@ public sealed record DoStep(string Id, Func<StepContext, Task<string?>> Action) 
 /// <summary>Starts another dialog; when it ends, its answers are this step's answer and the dialog goes on.</summary>
 public sealed record StartStep(string Id, DialogId Dialog) : Step(Id);
 
-/// <summary>What a <see cref="DoStep"/> sees: the turn, the answers so far, and the member's settings it may change.</summary>
-public sealed class StepContext(Turn turn, IReadOnlyDictionary<string, Answer> answers, string language, int contentVersion, Privacy.Consent? consent, WrongCodes? wrongCodes = null)
+/// <summary>
+/// What a <see cref="DoStep"/> sees and may change: the turn, the answers so far, and the member's settings. What it
+/// changes is kept when the turn's state is saved.
+/// </summary>
+public sealed class StepContext(Turn turn, ImmutableDictionary<string, Answer> answers, int contentVersion)
 {
     public Turn Turn { get; } = turn;
 
-    public IReadOnlyDictionary<string, Answer> Answers { get; } = answers;
+    /// <summary>The running dialog's answers; <see cref="Remember"/> adds to them.</summary>
+    public ImmutableDictionary<string, Answer> Answers { get; private set; } = answers;
 
     /// <summary>The version of the running dialog's content file.</summary>
     public int ContentVersion { get; } = contentVersion;
 
     /// <summary>The member's language; setting it changes every line from here on, and is remembered.</summary>
-    public string Language { get; set; } = language;
+    public required string Language { get; set; }
 
     /// <summary>The member's consent to keeping reflections; null until they have answered.</summary>
-    public Privacy.Consent? Consent { get; set; } = consent;
+    public Privacy.Consent? Consent { get; set; }
+
+    /// <summary>True while the member has paused the weekly questions.</summary>
+    public bool IsPaused { get; set; }
+
+    /// <summary>The member's saved reflections.</summary>
+    public ImmutableList<Groups.Reflection> Reflections { get; set; } = [];
 
     /// <summary>Set to delete everything held about the member once this turn's replies are out.</summary>
     public bool DeleteEverything { get; set; }
 
     /// <summary>Wrong join codes in a row, and when the last one came; kept between turns.</summary>
-    public WrongCodes? WrongCodes { get; set; } = wrongCodes;
+    public WrongCodes? WrongCodes { get; set; }
 
     internal List<(string LineId, (string Name, string Value)[] Values)> Said { get; } = [];
 
     /// <summary>Says a line of the running dialog with its {placeholders} filled in.</summary>
     public void Say(string lineId, params (string Name, string Value)[] values) => Said.Add((lineId, values));
+
+    /// <summary>Keeps a value with the dialog's answers, under a key of its own (not a step id).</summary>
+    public void Remember(string key, Answer value) => Answers = Answers.SetItem(key, value);
 }
 
 /// <summary>How many wrong join codes a member typed in a row, and when the last one came.</summary>

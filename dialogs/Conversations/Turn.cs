@@ -12,6 +12,11 @@ public enum TurnKind
     Choice,
     /// <summary>Installed the bot, or added it to a chat.</summary>
     Installed,
+    /// <summary>
+    /// Not the member: the bot's schedule starts a dialog (the weekly invitation). <see cref="Turn.Choice"/> holds
+    /// "&lt;dialog id&gt;|&lt;what it is about&gt;".
+    /// </summary>
+    Scheduled,
 }
 
 /// <summary>One turn of a member, in the product's own words: no channel, activity or token types.</summary>

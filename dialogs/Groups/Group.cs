@@ -27,8 +27,25 @@ public sealed record Group(
     string FacilitatorCode,
     int IntakeClosesAfterSession,
     ImmutableList<GroupMember> Facilitators,
-    ImmutableList<GroupMember> Participants)
+    ImmutableList<GroupMember> Participants,
+    ImmutableDictionary<int, WeekCounts>? Weeks = null)
 {
+    /// <summary>Per session: who was invited, who answered, who skipped. Only counts ever leave this record.</summary>
+    public ImmutableDictionary<int, WeekCounts> Weeks { get; init; } = Weeks ?? ImmutableDictionary<int, WeekCounts>.Empty;
+
+    public WeekCounts Week(int session) => Weeks.GetValueOrDefault(session) ?? WeekCounts.Empty;
+
+    public Group WithWeek(int session, Func<WeekCounts, WeekCounts> change) => this with { Weeks = Weeks.SetItem(session, change(Week(session))) };
+
     /// <summary>Default: intake closes when session 2 is over.</summary>
     public const int DefaultIntakeClosesAfterSession = 2;
+}
+
+/// <summary>Who was invited in a week, who answered and who skipped: member ids, never words, shown to peers only as counts.</summary>
+public sealed record WeekCounts(ImmutableHashSet<string> Invited, ImmutableHashSet<string> Answered, ImmutableHashSet<string> Skipped)
+{
+    public static WeekCounts Empty { get; } = new([], [], []);
+
+    /// <summary>A count is shown only when at least this many are in it, so nobody can be picked out.</summary>
+    public const int SmallestShownCount = 3;
 }

@@ -16,7 +16,7 @@ public sealed class MyGroupsDialog(IGroupDirectory groups) : IDialog
 
     public IReadOnlyCollection<string> StartWords { get; } = ["mine grupper", "min gruppe", "my groups", "my group"];
 
-    public IReadOnlyCollection<string> LinesSaidByActions { get; } = ["none", "as-participant", "as-facilitator"];
+    public IReadOnlyCollection<string> LinesSaidByActions { get; } = ["none", "as-participant", "as-facilitator", "week-counts", "week-too-few"];
 
     public IReadOnlyList<Step> Steps => steps ??= [Do("list", ListAsync)];
 
@@ -42,6 +42,8 @@ public sealed class MyGroupsDialog(IGroupDirectory groups) : IDialog
                     ("name", group.Name), ("next", when),
                     ("participants", group.Participants.Count.ToString(CultureInfo.InvariantCulture)),
                     ("join-code", JoinCodes.Display(group.JoinCode)), ("facilitator-code", JoinCodes.Display(group.FacilitatorCode)));
+                if (next > 1)
+                    SayWeekCounts(context, group.Week(next - 1));
             }
             else
             {
@@ -49,5 +51,20 @@ public sealed class MyGroupsDialog(IGroupDirectory groups) : IDialog
             }
         }
         return null;
+    }
+
+    // Counts only, and only when every count shown covers at least three people: a count of 1 or 2 can name someone.
+    private static void SayWeekCounts(StepContext context, WeekCounts week)
+    {
+        int[] counts = [week.Invited.Count, week.Answered.Count, week.Skipped.Count];
+        if (counts.Any(c => c is > 0 and < WeekCounts.SmallestShownCount) || week.Invited.Count == 0)
+        {
+            context.Say("week-too-few");
+            return;
+        }
+        context.Say("week-counts",
+            ("invited", week.Invited.Count.ToString(CultureInfo.InvariantCulture)),
+            ("answered", week.Answered.Count.ToString(CultureInfo.InvariantCulture)),
+            ("skipped", week.Skipped.Count.ToString(CultureInfo.InvariantCulture)));
     }
 }

@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Options;
+using PeerBot.Bot.Conversations;
+using PeerBot.Bot.Hosting;
+using PeerBot.Bot.Protocol;
+using PeerBot.Bot.Teams;
+using PeerBot.Dialogs.Conversations;
+using PeerBot.Dialogs.Groups;
+
+namespace PeerBot.Bot.Scheduling;
+
+/// <summary>How often the bot looks for invitations that are due. Configuration section "PeerBot:Invitations".</summary>
+public sealed class InvitationOptions
+{
+    /// <summary>Default: 1 minute.</summary>
+    public TimeSpan CheckEvery { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>
+/// Sends each participant the week's invitation when it is due (the day after a session, 10:00 in the group's time
+/// zone) as a proactive message in their 1:1 chat. Who got it is recorded in the group, so an invitation that fell due
+/// while the bot was down goes out once when it is back, and never twice. Members who paused, who are held after a
+/// crisis reply, or who removed the bot are skipped; they come back when they write again.
+/// </summary>
+public sealed partial class InvitationScheduler(
+    IGroupDirectory groups,
+    IReadOnlyDictionary<string, Course> courses,
+    TurnRunner turns,
+    ConversationRecords records,
+    ConnectorClient connector,
+    IOptions<InvitationOptions> options,
+    [FromKeyedServices(ProductClock.Key)] TimeProvider time,
+    ILogger<InvitationScheduler> logger) : BackgroundService
+{
+    private readonly SemaphoreSlim oneAtATime = new(1, 1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CheckEvery, time);
+        do
+        {
+            try
+            {
+                await SendDueAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.Failed(logger, e.GetType().Name);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Sends every invitation that is due now and not yet sent. Passes never overlap.</summary>
+    public async Task SendDueAsync(CancellationToken cancellationToken)
+    {
+        await oneAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            var now = time.GetUtcNow();
+            foreach (var group in await groups.AllAsync(cancellationToken))
+            {
+                // Only the latest session's invitation: after a long stop the bot does not send last week's as well.
+                var session = GroupSchedule.LatestSession(group, courses[group.CourseId].Sessions.Count, now);
+                if (session is null || GroupSchedule.InvitationUtc(group, session.Value) > now)
+                    continue;
+                foreach (var participant in group.Participants.Where(p => !group.Week(session.Value).Invited.Contains(p.Member.Value)))
+                    await InviteAsync(group, session.Value, participant, now, cancellationToken);
+            }
+        }
+        finally
+        {
+            oneAtATime.Release();
+        }
+    }
+
+    private async Task InviteAsync(Group group, int session, GroupMember participant, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var record = await records.FindAsync(participant.ConversationKey, cancellationToken);
+        if (record is { IsUninstalled: false })
+        {
+            var turn = new Turn(participant.Member, new ConversationId(participant.ConversationKey), Place.Personal,
+                group.Language, TurnKind.Scheduled, null, WeeklyReflectionDialog.Payload(group.Id, session), now);
+            var replies = await turns.RunAsync(participant.ConversationKey, turn, cancellationToken);
+            foreach (var reply in replies)
+            {
+                var result = await connector.SendToConversationAsync(record.Reference.ServiceUrl, record.Reference.ConversationId,
+                    ActivityTranslator.ToProactiveActivity(reply, record.Reference), cancellationToken);
+                if (result.Outcome is ConnectorOutcome.Blocked or ConnectorOutcome.NotInstalled)
+                {
+                    await records.MarkUninstalledAsync(record.Reference, cancellationToken);
+                    break;
+                }
+            }
+            Log.Invited(logger, group.Id.Value, session, replies.Count);
+        }
+        await groups.UpdateAsync(group.Id, g => g.WithWeek(session, w => w with { Invited = w.Invited.Add(participant.Member.Value) }), cancellationToken);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(5001, LogLevel.Information, "Invitation for group {GroupId}, session {Session}: {ReplyCount} messages")]
+        public static partial void Invited(ILogger logger, string groupId, int session, int replyCount);
+
+        [LoggerMessage(5002, LogLevel.Error, "Invitation pass failed: {Error}")]
+        public static partial void Failed(ILogger logger, string error);
+    }
+}

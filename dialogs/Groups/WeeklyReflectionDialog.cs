@@ -1,0 +1,133 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using PeerBot.Dialogs.Conversations;
+using static PeerBot.Dialogs.Conversations.Steps;
+
+namespace PeerBot.Dialogs.Groups;
+
+/// <summary>
+/// The week's invitation, sent the day after a session: only if they feel like it, with a choice to answer, take
+/// another of the week's questions, answer later, skip, or pause the questions. An answer is free text in one or
+/// several messages, then a fixed thank-you, then keep it for themselves or mark it to bring to the group. No
+/// streaks, no scores, no "you missed". Wording: weekly-reflection.&lt;language&gt;.json.
+/// </summary>
+public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDictionary<string, Course> courses) : IDialog
+{
+    public static readonly DialogId DialogId = new("weekly-reflection");
+    private const string Week = "week";
+
+    public DialogId Id => DialogId;
+
+    public IReadOnlyCollection<string> StartWords { get; } = ["ugens spørgsmål", "this week's question", "weekly question"];
+
+    public bool KeepsMemberText => true;
+
+    public IReadOnlyCollection<string> LinesSaidByActions { get; } = ["invite", "no-group", "later", "skipped", "paused", "saved", "saved-bring"];
+
+    public IReadOnlyList<Step> Steps => steps ??=
+    [
+        Do("prepare", PrepareAsync),
+        Choose("what-now", "answer", "other", "later", "skip", "pause"),
+        Do("route", RouteAsync),
+        AskMany("answer"),
+        Say("thanks"),
+        Choose("keep-or-bring", "keep", "bring"),
+        Do("save", SaveAsync),
+    ];
+
+    private IReadOnlyList<Step>? steps;
+
+    /// <summary>The payload of a scheduled turn that invites a member for a group's session.</summary>
+    public static string Payload(GroupId group, int session) => $"{DialogId.Value}|{group.Value}|{session.ToString(CultureInfo.InvariantCulture)}";
+
+    private async Task<string?> PrepareAsync(StepContext context)
+    {
+        var (group, session) = await WeekOfAsync(context);
+        if (group is null || session is null)
+        {
+            context.Say("no-group");
+            return EndOfDialog;
+        }
+        context.Remember(Week, new Answer { Choice = $"{group.Id.Value}|{session}|0" });
+        SayInvitation(context, group, session.Value, 0);
+        return null;
+    }
+
+    private async Task<string?> RouteAsync(StepContext context)
+    {
+        var (groupId, session, question) = Parse(context.Answers[Week].Choice!);
+        var choice = context.Answers["what-now"] is { IsSkipped: true } ? "skip" : context.Answers["what-now"].Choice;
+        switch (choice)
+        {
+            case "answer":
+                return null;
+            case "other":
+                var group = await groups.FindAsync(groupId, CancellationToken.None);
+                if (group is null)
+                    return EndOfDialog;
+                var next = (question + 1) % courses[group.CourseId].Sessions[session - 1].Questions.Count;
+                context.Remember(Week, new Answer { Choice = $"{groupId.Value}|{session}|{next}" });
+                SayInvitation(context, group, session, next);
+                return "what-now";
+            case "later":
+                context.Say("later");
+                return EndOfDialog;
+            case "pause":
+                context.IsPaused = true;
+                context.Say("paused");
+                return EndOfDialog;
+            default:
+                await groups.UpdateAsync(groupId, g => g.WithWeek(session, w => w with { Skipped = w.Skipped.Add(context.Turn.Member.Value) }), CancellationToken.None);
+                context.Say("skipped");
+                return EndOfDialog;
+        }
+    }
+
+    private async Task<string?> SaveAsync(StepContext context)
+    {
+        var (groupId, session, question) = Parse(context.Answers[Week].Choice!);
+        var texts = context.Answers["answer"].Texts;
+        if (texts.IsEmpty)
+            return EndOfDialog;
+        var group = await groups.FindAsync(groupId, CancellationToken.None);
+        var questionId = group is null ? "" : courses[group.CourseId].Sessions[session - 1].Questions[question].Id;
+        var bring = context.Answers["keep-or-bring"].Choice == "bring";
+        context.Reflections = context.Reflections.Add(new Reflection(groupId, session, questionId, texts, bring, context.Turn.AtUtc));
+        await groups.UpdateAsync(groupId, g => g.WithWeek(session, w => w with
+        {
+            Answered = w.Answered.Add(context.Turn.Member.Value),
+            Skipped = w.Skipped.Remove(context.Turn.Member.Value),
+        }), CancellationToken.None);
+        context.Say(bring ? "saved-bring" : "saved");
+        return null;
+    }
+
+    private void SayInvitation(StepContext context, Group group, int session, int question)
+    {
+        var text = courses[group.CourseId].Sessions[session - 1].Questions[question].In(context.Language);
+        context.Say("invite", ("group", group.Name), ("question", text));
+    }
+
+    /// <summary>The group and session of a scheduled invitation; asked for by the member, their latest session.</summary>
+    private async Task<(Group? Group, int? Session)> WeekOfAsync(StepContext context)
+    {
+        if (context.Turn is { Kind: TurnKind.Scheduled, Choice: { } payload })
+        {
+            var (groupId, session, _) = Parse(payload[(DialogId.Value.Length + 1)..] + "|0");
+            return (await groups.FindAsync(groupId, CancellationToken.None), session);
+        }
+        var mine = (await groups.AllAsync(CancellationToken.None))
+            .Where(g => g.Participants.Any(p => p.Member == context.Turn.Member))
+            .Select(g => (Group: g, Session: GroupSchedule.LatestSession(g, courses[g.CourseId].Sessions.Count, context.Turn.AtUtc)))
+            .Where(g => g.Session is not null)
+            .OrderByDescending(g => GroupSchedule.SessionStartUtc(g.Group, g.Session!.Value))
+            .FirstOrDefault();
+        return (mine.Group, mine.Session);
+    }
+
+    private static (GroupId Group, int Session, int Question) Parse(string week)
+    {
+        var parts = week.Split('|');
+        return (new GroupId(parts[0]), int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture));
+    }
+}
