@@ -92,8 +92,11 @@ public sealed partial class InvitationScheduler(
                 }
             }
             Log.Invited(logger, group.Id.Value, session, replies.Count);
+            // Nothing to send means the member paused, is held after a crisis reply, or said no to keeping reflections:
+            // they are looked at again on the next pass, so resuming this week still brings this week's question.
+            if (replies.Count > 0)
+                await groups.UpdateAsync(group.Id, g => g.WithWeek(session, w => w with { Invited = w.Invited.Add(participant.Member.Value) }), cancellationToken);
         }
-        await groups.UpdateAsync(group.Id, g => g.WithWeek(session, w => w with { Invited = w.Invited.Add(participant.Member.Value) }), cancellationToken);
     }
 
     private static partial class Log

@@ -37,6 +37,9 @@ public sealed class TestChat(IReadOnlyList<IDialog> dialogs, string locale = "da
 
     public Task<IReadOnlyList<Reply>> ClickAsync(string choice) => RunAsync(TurnKind.Choice, null, choice);
 
+    /// <summary>The bot's schedule starts a dialog, e.g. the week's invitation.</summary>
+    public Task<IReadOnlyList<Reply>> ScheduledAsync(string payload) => RunAsync(TurnKind.Scheduled, null, payload);
+
     /// <summary>The line ids of the replies, comma-separated: what a conversation test compares.</summary>
     public async Task<string> LinesAfterAsync(string text) => string.Join(",", (await SayAsync(text)).Select(r => r.LineId));
 

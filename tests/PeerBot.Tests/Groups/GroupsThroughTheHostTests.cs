@@ -1,0 +1,140 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using PeerBot.Bot.Hosting;
+using PeerBot.Bot.Scheduling;
+using PeerBot.Dialogs.Groups;
+using PeerBot.Tests.Support;
+
+namespace PeerBot.Tests.Groups;
+
+/// <summary>
+/// A peer and three participants through the real host: the group is set up, they join, the clock reaches the send
+/// time, the invitations arrive, participants answer, the peer's counts change. The product clock is fake.
+/// </summary>
+public sealed class GroupsThroughTheHostTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero));
+    private FakeConnector connector = null!;
+    private TestBot bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        connector = await FakeConnector.StartAsync();
+        bot = await TestBot.StartAsync(services: s => s.AddKeyedSingleton<TimeProvider>(ProductClock.Key, clock));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await bot.DisposeAsync();
+        await connector.DisposeAsync();
+    }
+
+    private async Task SayAsync(string member, string text, string? choice = null)
+    {
+        var activity = TestActivities.Message(connector.ServiceUrl, choice is null ? text : null, conversationId: $"a:{member}");
+        activity["from"]!["id"] = member;
+        if (choice is not null)
+        {
+            activity.Remove("text");
+            activity["value"] = new JsonObject { ["choice"] = choice };
+        }
+        (await bot.PostAsync(activity)).EnsureSuccessStatusCode();
+    }
+
+    private List<JsonNode> SentTo(string member) =>
+        connector.Calls.Where(c => c.RawPath.StartsWith($"/v3/conversations/a%3A{Uri.EscapeDataString(member)}/", StringComparison.Ordinal) && c.Body is not null)
+            .Select(c => c.Body!).ToList();
+
+    private static string? TextOf(JsonNode message) =>
+        (string?)message["text"] ?? (string?)message["attachments"]?[0]?["content"]?["body"]?[0]?["text"];
+
+    private Task SendDueAsync() => bot.Services.GetRequiredService<InvitationScheduler>().SendDueAsync(default);
+
+    private async Task<Group> GroupWithParticipantsAsync(params string[] participants)
+    {
+        foreach (var text in new[] { "opret gruppe", "Torsdagsgruppen", "19.3.2026 kl. 17:00", "ja" })
+            await SayAsync("29:peer", text);
+        var group = Assert.Single(await bot.Services.GetRequiredService<IGroupDirectory>().AllAsync(default));
+        foreach (var participant in participants)
+        {
+            foreach (var text in new[] { "samtykke", "ja", "deltag", group.JoinCode })
+                await SayAsync(participant, text);
+        }
+        return group;
+    }
+
+    private async Task AnswerAsync(string member, string words)
+    {
+        await SayAsync(member, "", choice: "answer");
+        await SayAsync(member, words);
+        await SayAsync(member, "færdig");
+        await SayAsync(member, "", choice: "keep");
+    }
+
+    private async Task<string> PeerSeesAsync()
+    {
+        await SayAsync("29:peer", "mine grupper");
+        return string.Join("\n", SentTo("29:peer").TakeLast(2).Select(TextOf));
+    }
+
+    [Fact]
+    public async Task WeeklyInvitation_ArrivesAtTenTheDayAfter_OnceEach_AndCountsReachThePeerOnlyAsNumbers()
+    {
+        string[] participants = ["29:p1", "29:p2", "29:p3"];
+        await GroupWithParticipantsAsync(participants);
+
+        clock.SetUtcNow(new DateTimeOffset(2026, 3, 20, 8, 59, 0, TimeSpan.Zero));
+        await SendDueAsync();
+        Assert.All(participants, p => Assert.DoesNotContain(SentTo(p), m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true));
+
+        clock.SetUtcNow(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero));
+        await SendDueAsync();
+        await SendDueAsync();
+        foreach (var participant in participants)
+        {
+            var invitations = SentTo(participant).Where(m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true).ToList();
+            var invitation = Assert.Single(invitations);
+            Assert.Null((string?)invitation["replyToId"]);
+        }
+
+        await AnswerAsync("29:p1", "MINE-EGNE-ORD første gang");
+        var early = await PeerSeesAsync();
+        Assert.Contains("Denne uges tal vises først", early);
+
+        await AnswerAsync("29:p2", "MINE-EGNE-ORD anden");
+        await AnswerAsync("29:p3", "MINE-EGNE-ORD tredje");
+        var later = await PeerSeesAsync();
+        Assert.Contains("Denne uge: 3 fik spørgsmålet, 3 har svaret, 0 sprang over.", later);
+        Assert.DoesNotContain(SentTo("29:peer"), m => m.ToJsonString().Contains("MINE-EGNE-ORD") || m.ToJsonString().Contains("29:p1"));
+    }
+
+    [Fact]
+    public async Task WeeklyInvitation_DueWhileTheBotWasDown_IsSentOnceWhenItIsBack()
+    {
+        await GroupWithParticipantsAsync("29:p1");
+
+        // The bot "was down" from before 10:00 until the afternoon; the first pass after that sends the invitation.
+        clock.SetUtcNow(new DateTimeOffset(2026, 3, 20, 14, 0, 0, TimeSpan.Zero));
+        await SendDueAsync();
+        await SendDueAsync();
+
+        Assert.Single(SentTo("29:p1"), m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true);
+    }
+
+    [Fact]
+    public async Task WeeklyInvitation_PausedMember_GetsNothing_AndResumingBringsTheNextWeek()
+    {
+        await GroupWithParticipantsAsync("29:p1");
+        await SayAsync("29:p1", "pause");
+
+        clock.SetUtcNow(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero));
+        await SendDueAsync();
+        Assert.DoesNotContain(SentTo("29:p1"), m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true);
+
+        await SayAsync("29:p1", "fortsæt");
+        clock.SetUtcNow(new DateTimeOffset(2026, 3, 27, 9, 0, 0, TimeSpan.Zero));
+        await SendDueAsync();
+        Assert.Single(SentTo("29:p1"), m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true);
+    }
+}

@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.DataProtection;
+using PeerBot.Bot.Storage;
+using PeerBot.Dialogs.Conversations;
+using PeerBot.Dialogs.Groups;
+using PeerBot.Tests.Support;
+
+namespace PeerBot.Tests.Groups;
+
+/// <summary>The week's invitation and answer, as the participant meets them, in both languages.</summary>
+public sealed class WeeklyReflectionTests
+{
+    private static readonly DateTimeOffset AfterSession1 = new(2026, 3, 20, 9, 0, 0, TimeSpan.Zero);
+    private readonly GroupDirectory groups = new(new InMemoryStore(), new EphemeralDataProtectionProvider());
+    private readonly IReadOnlyDictionary<string, Course> courses = Course.LoadBuiltIn();
+
+    private async Task<(Group Group, TestChat Participant)> GroupWithParticipantAsync(string locale = "da")
+    {
+        var group = new Group(new GroupId("g1"), "Torsdagsgruppen", Course.DefaultId, new DateTime(2026, 3, 19, 17, 0, 0), "Europe/Copenhagen", "da",
+            JoinCodes.New(), JoinCodes.New(), 2, [], [new GroupMember(new MemberId("29:member"), "msteams/a:chat", AfterSession1)]);
+        await groups.CreateAsync(group, default);
+        var chat = new TestChat([new WeeklyReflectionDialog(groups, courses)], locale) { Now = AfterSession1 };
+        return (group, chat);
+    }
+
+    [Fact]
+    public async Task Invitation_AnsweredInSeveralMessages_IsSavedInTheMembersOwnWords()
+    {
+        var (group, chat) = await GroupWithParticipantAsync();
+
+        var invitation = await chat.ScheduledAsync(WeeklyReflectionDialog.Payload(group.Id, 1));
+        Assert.Equal("Kun hvis du har lyst – du kan altid springe over eller svare senere. Ugens spørgsmål fra \"Torsdagsgruppen\": Hvordan var det for dig at være med første gang?", invitation[0].Text);
+        var buttons = Assert.IsType<ChoiceReply>(invitation[1]);
+        Assert.Equal(["Svare", "Et andet spørgsmål", "Senere", "Spring over", "Pause spørgsmål"], buttons.Choices.Select(c => c.Label));
+
+        Assert.Equal("answer", await chat.LinesAfterAsync("1"));
+        Assert.Equal("answer.more", await chat.LinesAfterAsync("Det var nervepirrende,"));
+        Assert.Equal("answer.more", await chat.LinesAfterAsync("men de andre var søde."));
+        Assert.Equal("thanks,keep-or-bring", await chat.LinesAfterAsync("færdig"));
+        Assert.Equal("saved-bring", await chat.LinesAfterAsync("Med til gruppen"));
+
+        var reflection = Assert.Single(chat.State.Reflections);
+        Assert.Equal(["Det var nervepirrende,", "men de andre var søde."], reflection.Texts.Select(t => t.Reveal()));
+        Assert.True(reflection.BringToGroup);
+        Assert.Equal("1a", reflection.QuestionId);
+        Assert.Equal(["29:member"], (await groups.FindAsync(group.Id, default))!.Week(1).Answered);
+    }
+
+    [Fact]
+    public async Task Invitation_AnotherQuestion_ShowsTheWeeksNextQuestion()
+    {
+        var (group, chat) = await GroupWithParticipantAsync("en");
+        await chat.ScheduledAsync(WeeklyReflectionDialog.Payload(group.Id, 1));
+
+        var other = await chat.ClickAsync("other");
+
+        Assert.EndsWith("What would make the group a good place for you to be?", other[0].Text);
+        await chat.ClickAsync("answer");
+        await chat.SayAsync("Quiet.");
+        await chat.SayAsync("done");
+        await chat.ClickAsync("keep");
+        Assert.Equal("1b", chat.State.Reflections.Single().QuestionId);
+        Assert.False(chat.State.Reflections.Single().BringToGroup);
+    }
+
+    public static TheoryData<string, string, bool> OtherChoices => new()
+    {
+        { "later", "later", false },
+        { "skip", "skipped", false },
+        { "spring over", "skipped", false },
+        { "pause", "paused", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(OtherChoices))]
+    public async Task Invitation_LaterSkipOrPause_KeepsNothingAndNeverNags(string said, string line, bool paused)
+    {
+        var (group, chat) = await GroupWithParticipantAsync();
+        await chat.ScheduledAsync(WeeklyReflectionDialog.Payload(group.Id, 1));
+
+        var replies = said is "later" or "skip" or "pause" ? await chat.ClickAsync(said) : await chat.SayAsync(said);
+
+        Assert.Equal(line, Assert.Single(replies).LineId);
+        Assert.Empty(chat.State.Reflections);
+        Assert.Empty(chat.State.Dialogs);
+        Assert.Equal(paused, chat.State.IsPaused);
+    }
+
+    [Fact]
+    public async Task Invitation_WhilePausedOrHeldOrWithoutConsent_IsNotShown()
+    {
+        var (group, chat) = await GroupWithParticipantAsync();
+        var payload = WeeklyReflectionDialog.Payload(group.Id, 1);
+        var consentYes = chat.State;
+
+        chat.State = consentYes with { IsPaused = true };
+        Assert.Empty(await chat.ScheduledAsync(payload));
+        chat.State = consentYes with { PromptsHeldUntilUtc = AfterSession1.AddHours(1) };
+        Assert.Empty(await chat.ScheduledAsync(payload));
+        chat.State = consentYes with { Consent = null };
+        Assert.Empty(await chat.ScheduledAsync(payload));
+    }
+
+    [Fact]
+    public async Task WeeksQuestion_AskedForByTheMember_IsTheLatestSessions()
+    {
+        var (_, chat) = await GroupWithParticipantAsync();
+        chat.Now = new DateTimeOffset(2026, 3, 27, 12, 0, 0, TimeSpan.Zero);
+
+        var replies = await chat.SayAsync("ugens spørgsmål");
+
+        Assert.EndsWith("Hvad har du lyst til at dele med andre om dig selv – og hvad vil du gerne holde for dig selv?", replies[0].Text);
+    }
+}
