@@ -62,6 +62,7 @@ public static class ServiceRegistration
         services.AddSingleton<IDialog, JoinGroupDialog>();
         services.AddSingleton<IDialog, MyGroupsDialog>();
         services.AddSingleton<IDialog, WeeklyReflectionDialog>();
+        services.AddSingleton<IDialog, MyReflectionsDialog>();
         services.AddSingleton(provider => ContentCatalog.LoadBuiltIn(
             Companion.Lines.Concat(DialogEngine.EngineLines).Concat(CrisisReply.Lines).Concat(MemberDataExport.Lines).Concat(RetentionNotice.Lines)
                 .Concat(provider.GetServices<IDialog>().SelectMany(DialogEngine.LinesUsedBy)),

@@ -18,7 +18,7 @@ public sealed class WeeklyReflectionTests
         var group = new Group(new GroupId("g1"), "Torsdagsgruppen", Course.DefaultId, new DateTime(2026, 3, 19, 17, 0, 0), "Europe/Copenhagen", "da",
             JoinCodes.New(), JoinCodes.New(), 2, [], [new GroupMember(new MemberId("29:member"), "msteams/a:chat", AfterSession1)]);
         await groups.CreateAsync(group, default);
-        var chat = new TestChat([new WeeklyReflectionDialog(groups, courses)], locale) { Now = AfterSession1 };
+        var chat = new TestChat([new WeeklyReflectionDialog(groups, courses), new MyReflectionsDialog(courses)], locale) { Now = AfterSession1 };
         return (group, chat);
     }
 
@@ -109,5 +109,53 @@ public sealed class WeeklyReflectionTests
         var replies = await chat.SayAsync("ugens spørgsmål");
 
         Assert.EndsWith("Hvad har du lyst til at dele med andre om dig selv – og hvad vil du gerne holde for dig selv?", replies[0].Text);
+    }
+
+    private async Task<TestChat> WithOneReflectionAsync()
+    {
+        var (group, chat) = await GroupWithParticipantAsync();
+        await chat.ScheduledAsync(WeeklyReflectionDialog.Payload(group.Id, 1));
+        foreach (var said in new[] { "1", "Det var godt at være der.", "færdig", "Kun for mig" })
+            await chat.SayAsync(said);
+        return chat;
+    }
+
+    [Fact]
+    public async Task MyReflections_ReadInFull_ThenChanged()
+    {
+        var chat = await WithOneReflectionAsync();
+
+        Assert.Equal("list,item,which", await chat.LinesAfterAsync("mine refleksioner"));
+        Assert.Equal("1. Uge 1: Hvordan var det for dig at være med første gang?", chat.LastReplies[1].Text);
+        var shown = await chat.SayAsync("1");
+        Assert.Equal("Hvordan var det for dig at være med første gang?\n\nDet var godt at være der.", shown[0].Text);
+        Assert.Equal("new-text", await chat.LinesAfterAsync("Ændre"));
+        await chat.SayAsync("Det var svært i starten, men godt.");
+        Assert.Equal("changed", await chat.LinesAfterAsync("færdig"));
+
+        Assert.Equal("Det var svært i starten, men godt.", chat.State.Reflections.Single().Texts.Single().Reveal());
+    }
+
+    [Fact]
+    public async Task MyReflections_Deleted_AfterAYes()
+    {
+        var chat = await WithOneReflectionAsync();
+        await chat.SayAsync("mine refleksioner");
+        await chat.SayAsync("1");
+
+        Assert.Equal("sure", await chat.LinesAfterAsync("slette"));
+        Assert.Equal("deleted", await chat.LinesAfterAsync("ja"));
+
+        Assert.Empty(chat.State.Reflections);
+        Assert.Equal("none", await chat.LinesAfterAsync("mine refleksioner"));
+    }
+
+    [Fact]
+    public async Task MyReflections_NumberNotInTheList_AsksAgain()
+    {
+        var chat = await WithOneReflectionAsync();
+        await chat.SayAsync("mine refleksioner");
+
+        Assert.Equal("not-a-number,which", await chat.LinesAfterAsync("7"));
     }
 }
