@@ -18,6 +18,7 @@ public sealed class ConfigurationTemplateTests
         { "PeerBot:Storage", typeof(StorageOptions) },
         { "PeerBot:Crisis", typeof(CrisisOptions) },
         { "PeerBot:Retention", typeof(RetentionOptions) },
+        { "PeerBot:Invitations", typeof(InvitationOptions) },
         { "PeerBot:Auth", typeof(InboundAuthOptions) },
         { "PeerBot:Connector", typeof(ConnectorOptions) },
     };
