@@ -13,6 +13,9 @@ public sealed class InvitationOptions
 {
     /// <summary>Default: 1 minute.</summary>
     public TimeSpan CheckEvery { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long before a session a member is reminded of what they marked to bring. Default: 2 hours.</summary>
+    public TimeSpan BringReminderBefore { get; set; } = TimeSpan.FromHours(2);
 }
 
 /// <summary>
@@ -60,11 +63,17 @@ public sealed partial class InvitationScheduler(
             foreach (var group in await groups.AllAsync(cancellationToken))
             {
                 // Only the latest session's invitation: after a long stop the bot does not send last week's as well.
-                var session = GroupSchedule.LatestSession(group, courses[group.CourseId].Sessions.Count, now);
+                var sessions = courses[group.CourseId].Sessions.Count;
+                var session = GroupSchedule.LatestSession(group, sessions, now);
                 if (session is null || GroupSchedule.InvitationUtc(group, session.Value) > now)
                     continue;
                 foreach (var participant in group.Participants.Where(p => !group.Week(session.Value).Invited.Contains(p.Member.Value)))
                     await InviteAsync(group, session.Value, participant, now, cancellationToken);
+                if (session < sessions && now >= GroupSchedule.SessionStartUtc(group, session.Value + 1) - options.Value.BringReminderBefore)
+                {
+                    foreach (var participant in group.Participants.Where(p => !group.Week(session.Value).Reminded.Contains(p.Member.Value)))
+                        await RemindAsync(group, session.Value, participant, now, cancellationToken);
+                }
             }
         }
         finally
@@ -75,28 +84,43 @@ public sealed partial class InvitationScheduler(
 
     private async Task InviteAsync(Group group, int session, GroupMember participant, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var sent = await RunScheduledAsync(group, participant, WeeklyReflectionDialog.Payload(group.Id, session), now, cancellationToken);
+        Log.Invited(logger, group.Id.Value, session, sent);
+        // Nothing sent means the member paused, is held after a crisis reply, or said no to keeping reflections: they
+        // are looked at again on the next pass, so resuming this week still brings this week's question.
+        if (sent > 0)
+            await groups.UpdateAsync(group.Id, g => g.WithWeek(session, w => w with { Invited = w.Invited.Add(participant.Member.Value) }), cancellationToken);
+    }
+
+    private async Task RemindAsync(Group group, int session, GroupMember participant, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await RunScheduledAsync(group, participant, BringReminderDialog.Payload(group.Id, session), now, cancellationToken);
+        // Looked at once: most members have nothing marked, and the reminder is never repeated.
+        await groups.UpdateAsync(group.Id, g => g.WithWeek(session, w => w with { Reminded = w.Reminded.Add(participant.Member.Value) }), cancellationToken);
+    }
+
+    /// <summary>Runs a scheduled turn for the member and sends its replies to their 1:1 chat; returns how many went out.</summary>
+    private async Task<int> RunScheduledAsync(Group group, GroupMember participant, string payload, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var record = await records.FindAsync(participant.ConversationKey, cancellationToken);
-        if (record is { IsUninstalled: false })
+        if (record is not { IsUninstalled: false })
+            return 0;
+        var turn = new Turn(participant.Member, new ConversationId(participant.ConversationKey), Place.Personal,
+            group.Language, TurnKind.Scheduled, null, payload, now);
+        var replies = await turns.RunAsync(participant.ConversationKey, turn, cancellationToken);
+        var sent = 0;
+        foreach (var reply in replies)
         {
-            var turn = new Turn(participant.Member, new ConversationId(participant.ConversationKey), Place.Personal,
-                group.Language, TurnKind.Scheduled, null, WeeklyReflectionDialog.Payload(group.Id, session), now);
-            var replies = await turns.RunAsync(participant.ConversationKey, turn, cancellationToken);
-            foreach (var reply in replies)
+            var result = await connector.SendToConversationAsync(record.Reference.ServiceUrl, record.Reference.ConversationId,
+                ActivityTranslator.ToProactiveActivity(reply, record.Reference), cancellationToken);
+            if (result.Outcome is ConnectorOutcome.Blocked or ConnectorOutcome.NotInstalled)
             {
-                var result = await connector.SendToConversationAsync(record.Reference.ServiceUrl, record.Reference.ConversationId,
-                    ActivityTranslator.ToProactiveActivity(reply, record.Reference), cancellationToken);
-                if (result.Outcome is ConnectorOutcome.Blocked or ConnectorOutcome.NotInstalled)
-                {
-                    await records.MarkUninstalledAsync(record.Reference, cancellationToken);
-                    break;
-                }
+                await records.MarkUninstalledAsync(record.Reference, cancellationToken);
+                break;
             }
-            Log.Invited(logger, group.Id.Value, session, replies.Count);
-            // Nothing to send means the member paused, is held after a crisis reply, or said no to keeping reflections:
-            // they are looked at again on the next pass, so resuming this week still brings this week's question.
-            if (replies.Count > 0)
-                await groups.UpdateAsync(group.Id, g => g.WithWeek(session, w => w with { Invited = w.Invited.Add(participant.Member.Value) }), cancellationToken);
+            sent++;
         }
+        return sent;
     }
 
     private static partial class Log

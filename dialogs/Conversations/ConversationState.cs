@@ -25,7 +25,8 @@ public sealed record ConversationState(
     DateTimeOffset? PromptsHeldUntilUtc = null,
     Privacy.Consent? Consent = null,
     WrongCodes? WrongCodes = null,
-    ImmutableList<Groups.Reflection>? Reflections = null)
+    ImmutableList<Groups.Reflection>? Reflections = null,
+    bool RemindersOff = false)
 {
     /// <summary>The member's saved reflections, oldest first.</summary>
     public ImmutableList<Groups.Reflection> Reflections { get; init; } = Reflections ?? [];

@@ -90,13 +90,14 @@ public sealed class DialogEngine
             Consent = state.Consent,
             WrongCodes = state.WrongCodes,
             Reflections = state.Reflections,
+            RemindersOff = state.RemindersOff,
         };
         await RunAsync(run);
         if (run.DeleteEverything)
             return new TurnResult(ConversationState.New, run.Replies, run.SafetyRule, DeleteEverything: true);
         // A language the member chose is remembered; otherwise each turn follows the Teams locale.
         var language = run.HasChosenLanguage ? run.Language : state.Language;
-        var next = new ConversationState(language, run.IsPaused, run.Stack, run.PromptsHeldUntilUtc, run.Consent, run.WrongCodes, run.Reflections);
+        var next = new ConversationState(language, run.IsPaused, run.Stack, run.PromptsHeldUntilUtc, run.Consent, run.WrongCodes, run.Reflections, run.RemindersOff);
         return new TurnResult(next == state ? state : next, run.Replies, run.SafetyRule);
     }
 
@@ -163,8 +164,9 @@ public sealed class DialogEngine
 
         if (turn is { Kind: TurnKind.Scheduled, Choice: { } payload })
         {
-            // The bot's own prompts wait while the member paused them, after a crisis reply, and without their yes.
-            var held = run.IsPaused || run.PromptsHeldUntilUtc > turn.AtUtc || run.Consent?.KeepsReflections != true;
+            // The bot's own prompts wait while the member paused them, after a crisis reply, without their yes, and
+            // while they are in the middle of something else.
+            var held = run.IsPaused || run.PromptsHeldUntilUtc > turn.AtUtc || run.Consent?.KeepsReflections != true || !run.Stack.IsEmpty;
             if (!held && dialogs.TryGetValue(new DialogId(payload.Split('|')[0]), out var scheduled))
                 await BeginAsync(run, scheduled);
             return;
@@ -304,12 +306,14 @@ public sealed class DialogEngine
                         IsPaused = run.IsPaused,
                         Reflections = run.Reflections,
                         WrongCodes = run.WrongCodes,
+                        RemindersOff = run.RemindersOff,
                     };
                     var jump = await action.Action(context);
                     run.Top = run.Top with { Answers = context.Answers };
                     run.IsPaused = context.IsPaused;
                     run.Reflections = context.Reflections;
                     run.WrongCodes = context.WrongCodes;
+                    run.RemindersOff = context.RemindersOff;
                     foreach (var (lineId, values) in context.Said)
                         run.Replies.Add(new TextReply(lineId, content.Line(new LineRef(dialog.Id.Value, lineId), context.Language, values)));
                     if (context.Language != run.Language)
@@ -461,6 +465,7 @@ public sealed class DialogEngine
         public bool DeleteEverything { get; set; }
         public WrongCodes? WrongCodes { get; set; }
         public ImmutableList<Reflection> Reflections { get; set; } = [];
+        public bool RemindersOff { get; set; }
         public required ConversationState Loaded { get; init; }
         public bool IsPaused { get; set; } = isPaused;
         public ImmutableList<DialogProgress> Stack { get; set; } = stack;

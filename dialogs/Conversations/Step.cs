@@ -55,6 +55,9 @@ public sealed class StepContext(Turn turn, ImmutableDictionary<string, Answer> a
     /// <summary>True while the member has paused the weekly questions.</summary>
     public bool IsPaused { get; set; }
 
+    /// <summary>True when the member turned off the reminder before a session.</summary>
+    public bool RemindersOff { get; set; }
+
     /// <summary>The member's saved reflections.</summary>
     public ImmutableList<Groups.Reflection> Reflections { get; set; } = [];
 

@@ -42,9 +42,13 @@ public sealed record Group(
 }
 
 /// <summary>Who was invited in a week, who answered and who skipped: member ids, never words, shown to peers only as counts.</summary>
-public sealed record WeekCounts(ImmutableHashSet<string> Invited, ImmutableHashSet<string> Answered, ImmutableHashSet<string> Skipped)
+public sealed record WeekCounts(
+    ImmutableHashSet<string> Invited, ImmutableHashSet<string> Answered, ImmutableHashSet<string> Skipped, ImmutableHashSet<string>? Reminded = null)
 {
     public static WeekCounts Empty { get; } = new([], [], []);
+
+    /// <summary>Who has been looked at for the reminder before the next session (most have nothing to bring).</summary>
+    public ImmutableHashSet<string> Reminded { get; init; } = Reminded ?? [];
 
     /// <summary>A count is shown only when at least this many are in it, so nobody can be picked out.</summary>
     public const int SmallestShownCount = 3;

@@ -137,4 +137,27 @@ public sealed class GroupsThroughTheHostTests : IAsyncLifetime
         await SendDueAsync();
         Assert.Single(SentTo("29:p1"), m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true);
     }
+
+    [Fact]
+    public async Task BringReminder_TwoHoursBeforeTheNextSession_CarriesTheMembersWords()
+    {
+        await GroupWithParticipantsAsync("29:p1");
+        clock.SetUtcNow(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero));
+        await SendDueAsync();
+        await SayAsync("29:p1", "", choice: "answer");
+        await SayAsync("29:p1", "Min tur til stranden");
+        await SayAsync("29:p1", "færdig");
+        await SayAsync("29:p1", "", choice: "bring");
+
+        // Session 2 is Thursday 26 March at 17:00 local (16:00 UTC): the reminder is due at 14:00 UTC.
+        clock.SetUtcNow(new DateTimeOffset(2026, 3, 26, 13, 59, 0, TimeSpan.Zero));
+        await SendDueAsync();
+        Assert.DoesNotContain(SentTo("29:p1"), m => TextOf(m)?.StartsWith("Snart mødes") == true);
+        clock.SetUtcNow(new DateTimeOffset(2026, 3, 26, 14, 0, 0, TimeSpan.Zero));
+        await SendDueAsync();
+        await SendDueAsync();
+
+        var reminder = Assert.Single(SentTo("29:p1"), m => TextOf(m)?.StartsWith("Snart mødes") == true);
+        Assert.EndsWith("Min tur til stranden", TextOf(reminder));
+    }
 }

@@ -18,7 +18,7 @@ public sealed class WeeklyReflectionTests
         var group = new Group(new GroupId("g1"), "Torsdagsgruppen", Course.DefaultId, new DateTime(2026, 3, 19, 17, 0, 0), "Europe/Copenhagen", "da",
             JoinCodes.New(), JoinCodes.New(), 2, [], [new GroupMember(new MemberId("29:member"), "msteams/a:chat", AfterSession1)]);
         await groups.CreateAsync(group, default);
-        var chat = new TestChat([new WeeklyReflectionDialog(groups, courses), new MyReflectionsDialog(courses)], locale) { Now = AfterSession1 };
+        var chat = new TestChat([new WeeklyReflectionDialog(groups, courses), new MyReflectionsDialog(courses), new BringReminderDialog(groups)], locale) { Now = AfterSession1 };
         return (group, chat);
     }
 
@@ -157,5 +157,44 @@ public sealed class WeeklyReflectionTests
         await chat.SayAsync("mine refleksioner");
 
         Assert.Equal("not-a-number,which", await chat.LinesAfterAsync("7"));
+    }
+
+    [Fact]
+    public async Task BringReminder_WithTheMembersOwnWords_Once()
+    {
+        var (group, chat) = await GroupWithParticipantAsync();
+        await chat.ScheduledAsync(WeeklyReflectionDialog.Payload(group.Id, 1));
+        foreach (var said in new[] { "1", "Jeg vil fortælle om min tur.", "færdig", "Med til gruppen" })
+            await chat.SayAsync(said);
+
+        var reminder = Assert.Single(await chat.ScheduledAsync(BringReminderDialog.Payload(group.Id, 1)));
+
+        Assert.Equal("Snart mødes \"Torsdagsgruppen\". Du markerede det her til at tage med – kun hvis du stadig har lyst:\n\nJeg vil fortælle om min tur.", reminder.Text);
+        Assert.Empty(await chat.ScheduledAsync(BringReminderDialog.Payload(group.Id, 1)));
+    }
+
+    [Fact]
+    public async Task BringReminder_TurnedOff_ComesNot_AndNothingMarkedMeansNothing()
+    {
+        var (group, chat) = await GroupWithParticipantAsync();
+        Assert.Empty(await chat.ScheduledAsync(BringReminderDialog.Payload(group.Id, 1)));
+        await chat.ScheduledAsync(WeeklyReflectionDialog.Payload(group.Id, 1));
+        foreach (var said in new[] { "1", "Noget.", "færdig", "Med til gruppen" })
+            await chat.SayAsync(said);
+
+        Assert.Equal("want", await chat.LinesAfterAsync("påmindelser"));
+        Assert.Equal("now-off", await chat.LinesAfterAsync("nej"));
+
+        Assert.Empty(await chat.ScheduledAsync(BringReminderDialog.Payload(group.Id, 1)));
+    }
+
+    [Fact]
+    public async Task Invitation_WhileTheMemberIsInTheMiddleOfSomething_Waits()
+    {
+        var (group, chat) = await GroupWithParticipantAsync();
+        await chat.SayAsync("påmindelser");
+
+        Assert.Empty(await chat.ScheduledAsync(WeeklyReflectionDialog.Payload(group.Id, 1)));
+        Assert.Equal("want", chat.State.Dialogs.Single().WaitingFor);
     }
 }
