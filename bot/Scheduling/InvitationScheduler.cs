@@ -64,11 +64,12 @@ public sealed partial class InvitationScheduler(
             {
                 // Only the latest session's invitation: after a long stop the bot does not send last week's as well.
                 var sessions = courses[group.CourseId].Sessions.Count;
+                if (group.InvitationDue(sessions, now) is { } due)
+                {
+                    foreach (var participant in group.Participants.Where(p => !group.Week(due).Invited.Contains(p.Member.Value)))
+                        await InviteAsync(group, due, participant, now, cancellationToken);
+                }
                 var session = GroupSchedule.LatestSession(group, sessions, now);
-                if (session is null || GroupSchedule.InvitationUtc(group, session.Value) > now)
-                    continue;
-                foreach (var participant in group.Participants.Where(p => !group.Week(session.Value).Invited.Contains(p.Member.Value)))
-                    await InviteAsync(group, session.Value, participant, now, cancellationToken);
                 if (session < sessions && now >= GroupSchedule.SessionStartUtc(group, session.Value + 1) - options.Value.BringReminderBefore)
                 {
                     foreach (var participant in group.Participants.Where(p => !group.Week(session.Value).Reminded.Contains(p.Member.Value)))

@@ -28,8 +28,39 @@ public sealed record Group(
     int IntakeClosesAfterSession,
     ImmutableList<GroupMember> Facilitators,
     ImmutableList<GroupMember> Participants,
-    ImmutableDictionary<int, WeekCounts>? Weeks = null)
+    ImmutableDictionary<int, WeekCounts>? Weeks = null,
+    ImmutableDictionary<int, WeekPlan>? Plans = null)
 {
+    /// <summary>Per session: what the peers chose for the week's invitation.</summary>
+    public ImmutableDictionary<int, WeekPlan> Plans { get; init; } = Plans ?? ImmutableDictionary<int, WeekPlan>.Empty;
+
+    public WeekPlan Plan(int session) => Plans.GetValueOrDefault(session) ?? WeekPlan.Default;
+
+    public Group WithPlan(int session, Func<WeekPlan, WeekPlan> change) => this with { Plans = Plans.SetItem(session, change(Plan(session))) };
+
+    /// <summary>
+    /// The session whose invitation goes out now: the latest one due by the clock or sent early by a peer; null when
+    /// none is due, or when the peers skipped that week.
+    /// </summary>
+    public int? InvitationDue(int sessionCount, DateTimeOffset nowUtc)
+    {
+        int? due = null;
+        for (var session = 1; session <= sessionCount; session++)
+        {
+            if (GroupSchedule.InvitationUtc(this, session) <= nowUtc || Plan(session).SendNowAtUtc <= nowUtc)
+                due = session;
+        }
+        return due is { } found && Plan(found).IsSkipped ? null : due;
+    }
+
+    /// <summary>The invitation the peers can still change: the latest due one not yet sent to anyone, else the next.</summary>
+    public int ComingInvitation(int sessionCount, DateTimeOffset nowUtc)
+    {
+        var latest = GroupSchedule.LatestSession(this, sessionCount, nowUtc) ?? 1;
+        var sent = Week(latest).Invited.Count > 0 || GroupSchedule.InvitationUtc(this, latest) <= nowUtc;
+        return sent ? Math.Min(latest + 1, sessionCount) : latest;
+    }
+
     /// <summary>Per session: who was invited, who answered, who skipped. Only counts ever leave this record.</summary>
     public ImmutableDictionary<int, WeekCounts> Weeks { get; init; } = Weeks ?? ImmutableDictionary<int, WeekCounts>.Empty;
 
@@ -52,4 +83,13 @@ public sealed record WeekCounts(
 
     /// <summary>A count is shown only when at least this many are in it, so nobody can be picked out.</summary>
     public const int SmallestShownCount = 3;
+}
+
+/// <summary>
+/// The peers' choice for a week's invitation: which of the course's questions (by position), or a question of their
+/// own, or no invitation that week, or sent early.
+/// </summary>
+public sealed record WeekPlan(int QuestionIndex, MemberText? OwnQuestion, bool IsSkipped, DateTimeOffset? SendNowAtUtc)
+{
+    public static WeekPlan Default { get; } = new(0, null, false, null);
 }

@@ -93,5 +93,5 @@ public sealed class MyReflectionsDialog(IReadOnlyDictionary<string, Course> cour
     private static int Chosen(StepContext context) => int.Parse(context.Answers["chosen"].Choice!, CultureInfo.InvariantCulture);
 
     private string Question(Reflection reflection, string language) =>
-        courses.Values.SelectMany(c => c.Sessions).SelectMany(s => s.Questions).FirstOrDefault(q => q.Id == reflection.QuestionId)?.In(language) ?? reflection.QuestionId;
+        reflection.OwnQuestionText ?? courses.Values.SelectMany(c => c.Sessions).SelectMany(s => s.Questions).FirstOrDefault(q => q.Id == reflection.QuestionId)?.In(language) ?? reflection.QuestionId;
 }

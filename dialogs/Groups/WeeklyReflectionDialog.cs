@@ -16,6 +16,10 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
     public static readonly DialogId DialogId = new("weekly-reflection");
     private const string Week = "week";
 
+    /// <summary>The position that stands for the peers' own question, and its id in a saved reflection.</summary>
+    private const int OwnQuestion = -1;
+    public const string OwnQuestionId = "own";
+
     public DialogId Id => DialogId;
 
     public IReadOnlyCollection<string> StartWords { get; } = ["ugens spørgsmål", "this week's question", "weekly question"];
@@ -48,8 +52,10 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
             context.Say("no-group");
             return EndOfDialog;
         }
-        context.Remember(Week, new Answer { Choice = $"{group.Id.Value}|{session}|0" });
-        SayInvitation(context, group, session.Value, 0);
+        var plan = group.Plan(session.Value);
+        var first = plan.OwnQuestion is null ? plan.QuestionIndex : OwnQuestion;
+        context.Remember(Week, new Answer { Choice = $"{group.Id.Value}|{session}|{first}" });
+        SayInvitation(context, group, session.Value, first);
         return null;
     }
 
@@ -65,7 +71,7 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
                 var group = await groups.FindAsync(groupId, CancellationToken.None);
                 if (group is null)
                     return EndOfDialog;
-                var next = (question + 1) % courses[group.CourseId].Sessions[session - 1].Questions.Count;
+                var next = question == OwnQuestion ? 0 : (question + 1) % courses[group.CourseId].Sessions[session - 1].Questions.Count;
                 context.Remember(Week, new Answer { Choice = $"{groupId.Value}|{session}|{next}" });
                 SayInvitation(context, group, session, next);
                 return "what-now";
@@ -90,9 +96,10 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
         if (texts.IsEmpty)
             return EndOfDialog;
         var group = await groups.FindAsync(groupId, CancellationToken.None);
-        var questionId = group is null ? "" : courses[group.CourseId].Sessions[session - 1].Questions[question].Id;
+        var questionId = group is null ? "" : question == OwnQuestion ? OwnQuestionId : courses[group.CourseId].Sessions[session - 1].Questions[question].Id;
         var bring = context.Answers["keep-or-bring"].Choice == "bring";
-        context.Reflections = context.Reflections.Add(new Reflection(groupId, session, questionId, texts, bring, context.Turn.AtUtc));
+        var ownText = question == OwnQuestion ? group?.Plan(session).OwnQuestion?.Reveal() : null;
+        context.Reflections = context.Reflections.Add(new Reflection(groupId, session, questionId, texts, bring, context.Turn.AtUtc, OwnQuestionText: ownText));
         await groups.UpdateAsync(groupId, g => g.WithWeek(session, w => w with
         {
             Answered = w.Answered.Add(context.Turn.Member.Value),
@@ -104,7 +111,10 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
 
     private void SayInvitation(StepContext context, Group group, int session, int question)
     {
-        var text = courses[group.CourseId].Sessions[session - 1].Questions[question].In(context.Language);
+        // A question the peers wrote themselves is shown as they wrote it, in the group's language.
+        var text = question == OwnQuestion && group.Plan(session).OwnQuestion is { } own
+            ? own.Reveal()
+            : courses[group.CourseId].Sessions[session - 1].Questions[Math.Max(question, 0)].In(context.Language);
         context.Say("invite", ("group", group.Name), ("question", text));
     }
 

@@ -1,0 +1,133 @@
+using System.Globalization;
+using PeerBot.Dialogs.Conversations;
+using PeerBot.Dialogs.Safety;
+using static PeerBot.Dialogs.Conversations.Steps;
+
+namespace PeerBot.Dialogs.Groups;
+
+/// <summary>
+/// "ugens plan"/"week plan", for peers: the coming invitation (when, after which session, which question), and the
+/// choice to take another of the week's questions, write their own, skip the week, or send it now. A question they
+/// write is read by the phrasing guard; if it reads as advice the bot says why and asks them to confirm or rephrase.
+/// Wording: week-plan.&lt;language&gt;.json.
+/// </summary>
+public sealed class WeekPlanDialog(IGroupDirectory groups, IReadOnlyDictionary<string, Course> courses, PhrasingGuard guard) : IDialog
+{
+    public static readonly DialogId DialogId = new("week-plan");
+    private const string Plan = "plan";
+
+    private static readonly string[] Reasons = ["obligation", "suggestion", "diagnosis", "minimising", "false-experience", "instruction", "imperative"];
+
+    public DialogId Id => DialogId;
+
+    public IReadOnlyCollection<string> StartWords { get; } = ["ugens plan", "næste spørgsmål", "week plan", "next question"];
+
+    public IReadOnlyCollection<string> LinesSaidByActions { get; } =
+        ["not-facilitator", "coming", "coming-own", "week-skipped", "sending-now", "kept", "own-saved", .. Reasons.Select(r => "why-" + r)];
+
+    public IReadOnlyList<Step> Steps => steps ??=
+    [
+        Do("show", ShowAsync),
+        Choose("what-now", "other-question", "own-question", "skip-week", "send-now", "keep"),
+        Do("route", RouteAsync),
+        Ask("own"),
+        Do("check-own", CheckOwnAsync),
+        Confirm("use-anyway"),
+        Do("decide", DecideAsync),
+    ];
+
+    private IReadOnlyList<Step>? steps;
+
+    private async Task<string?> ShowAsync(StepContext context)
+    {
+        var group = (await groups.AllAsync(CancellationToken.None))
+            .Where(g => g.Facilitators.Any(f => f.Member == context.Turn.Member))
+            .OrderBy(g => g.FirstSessionLocal)
+            .LastOrDefault();
+        if (group is null)
+        {
+            context.Say("not-facilitator");
+            return EndOfDialog;
+        }
+        var session = group.ComingInvitation(courses[group.CourseId].Sessions.Count, context.Turn.AtUtc);
+        context.Remember(Plan, new Answer { Choice = $"{group.Id.Value}|{session}" });
+        SayComing(context, group, session);
+        return null;
+    }
+
+    private async Task<string?> RouteAsync(StepContext context)
+    {
+        var (id, session) = Parse(context);
+        switch (context.Answers["what-now"].Choice)
+        {
+            case "other-question":
+                var changed = await groups.UpdateAsync(id, g => g.WithPlan(session, p => p with
+                {
+                    QuestionIndex = p.OwnQuestion is null ? (p.QuestionIndex + 1) % courses[g.CourseId].Sessions[session - 1].Questions.Count : 0,
+                    OwnQuestion = null,
+                }), CancellationToken.None);
+                if (changed is not null)
+                    SayComing(context, changed, session);
+                return "what-now";
+            case "own-question":
+                return null;
+            case "skip-week":
+                await groups.UpdateAsync(id, g => g.WithPlan(session, p => p with { IsSkipped = true }), CancellationToken.None);
+                context.Say("week-skipped");
+                return EndOfDialog;
+            case "send-now":
+                await groups.UpdateAsync(id, g => g.WithPlan(session, p => p with { IsSkipped = false, SendNowAtUtc = context.Turn.AtUtc }), CancellationToken.None);
+                context.Say("sending-now");
+                return EndOfDialog;
+            default:
+                context.Say("kept");
+                return EndOfDialog;
+        }
+    }
+
+    private async Task<string?> CheckOwnAsync(StepContext context)
+    {
+        if (context.Answers["own"].IsSkipped)
+            return "show";
+        var rule = guard.Check(context.Answers["own"].Texts[0].Reveal());
+        if (rule is null)
+            return await SaveOwnAsync(context);
+        var reason = Reasons.FirstOrDefault(r => rule.StartsWith(r, StringComparison.Ordinal)) ?? "instruction";
+        context.Say("why-" + reason);
+        return null;
+    }
+
+    private async Task<string?> DecideAsync(StepContext context) =>
+        context.Answers["use-anyway"].Yes == true ? await SaveOwnAsync(context) : "own";
+
+    private async Task<string?> SaveOwnAsync(StepContext context)
+    {
+        var (id, session) = Parse(context);
+        var own = context.Answers["own"].Texts[0];
+        await groups.UpdateAsync(id, g => g.WithPlan(session, p => p with { OwnQuestion = own, IsSkipped = false }), CancellationToken.None);
+        context.Say("own-saved");
+        return EndOfDialog;
+    }
+
+    private void SayComing(StepContext context, Group group, int session)
+    {
+        var course = courses[group.CourseId];
+        var when = TimeZoneInfo.ConvertTime(GroupSchedule.InvitationUtc(group, session), TimeZoneInfo.FindSystemTimeZoneById(group.TimeZone)).DateTime;
+        var plan = group.Plan(session);
+        var values = new List<(string, string)>
+        {
+            ("name", group.Name),
+            ("when", CreateGroupDialog.Format(when, context.Language)),
+            ("session", session.ToString(CultureInfo.InvariantCulture)),
+            ("theme", course.Sessions[session - 1].Theme.GetValueOrDefault(context.Language) ?? ""),
+            ("question", plan.OwnQuestion?.Reveal() ?? course.Sessions[session - 1].Questions[plan.QuestionIndex].In(context.Language)),
+        };
+        context.Say(plan.OwnQuestion is null ? "coming" : "coming-own", [.. values]);
+    }
+
+    private static (GroupId Id, int Session) Parse(StepContext context)
+    {
+        var parts = context.Answers[Plan].Choice!.Split('|');
+        return (new GroupId(parts[0]), int.Parse(parts[1], CultureInfo.InvariantCulture));
+    }
+}
