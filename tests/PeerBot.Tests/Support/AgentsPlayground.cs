@@ -23,23 +23,31 @@ public sealed class AgentsPlayground : IAsyncDisposable
     private readonly Channel<JsonNode> messages = Channel.CreateUnbounded<JsonNode>();
     private readonly CancellationTokenSource stop = new();
 
-    private AgentsPlayground(Process process, int port)
+    private AgentsPlayground(Process process, int port, string personalChatId)
     {
         this.process = process;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        ServiceUrl = $"http://localhost:{port}/_connector";
+        PersonalChat = personalChatId;
     }
+
+    /// <summary>The serviceUrl the Playground puts on its activities: its own mock connector.</summary>
+    public string ServiceUrl { get; }
+
+    /// <summary>The id of the Playground's 1:1 chat.</summary>
+    public string PersonalChat { get; }
 
     public HttpClient Http { get; }
 
     public const string PersonalChatId = "a:personal-conv-1";
 
-    public static async Task<AgentsPlayground> StartAsync(Uri botEndpoint)
+    public static async Task<AgentsPlayground> StartAsync(Uri botEndpoint, string personalChatId = PersonalChatId)
     {
         if (!File.Exists(Cli))
             throw new FileNotFoundException("The Agents Playground is not installed; ./test.sh installs it (npm ci in tests/tools).", Cli);
 
         var port = Ports.Free();
-        var start = new ProcessStartInfo("node", [Cli, "-e", botEndpoint.ToString(), "-c", "msteams", "-p", port.ToString(), "--conversation-id", PersonalChatId, "--dt"])
+        var start = new ProcessStartInfo("node", [Cli, "-e", botEndpoint.ToString(), "-c", "msteams", "-p", port.ToString(), "--conversation-id", personalChatId, "--dt"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -53,7 +61,7 @@ public sealed class AgentsPlayground : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var playground = new AgentsPlayground(process, port);
+        var playground = new AgentsPlayground(process, port, personalChatId);
         await playground.WaitUntilReadyAsync();
         await playground.socket.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/_ws_conversation/v1/conversations/stream"), CancellationToken.None);
         _ = playground.ReadStreamAsync();
@@ -62,11 +70,12 @@ public sealed class AgentsPlayground : IAsyncDisposable
 
     public async Task<JsonObject> ConfigAsync() => (await Http.GetFromJsonAsync<JsonObject>("_internal/v1/config"))!["config"]!.AsObject();
 
-    public async Task InstallAsync(string conversationId = PersonalChatId) =>
-        (await Http.PostAsJsonAsync($"_debug/conversation/{conversationId}/installation", new { })).EnsureSuccessStatusCode();
+    public async Task InstallAsync() =>
+        (await Http.PostAsJsonAsync($"_debug/conversation/{PersonalChat}/installation", new { })).EnsureSuccessStatusCode();
 
-    public async Task SendAsync(string text, string conversationId = PersonalChatId, JsonArray? mentions = null)
+    public async Task SendAsync(string text, string? conversationId = null, JsonArray? mentions = null)
     {
+        conversationId ??= PersonalChat;
         var message = new JsonObject { ["from"] = new JsonObject { ["id"] = "user-id-0" }, ["text"] = text, ["textFormat"] = "plain" };
         if (mentions is not null)
             message["mentions"] = mentions;
@@ -74,25 +83,52 @@ public sealed class AgentsPlayground : IAsyncDisposable
     }
 
     /// <summary>Clicks an Action.Submit button: the card's data comes to the bot as the message's value.</summary>
-    public async Task ClickAsync(JsonNode cardMessage, JsonNode buttonData, string conversationId = PersonalChatId) =>
+    public async Task ClickAsync(JsonNode cardMessage, JsonNode buttonData) =>
         (await Http.PostAsJsonAsync("_conversation/v1/submit", new JsonObject
         {
-            ["conversation"] = new JsonObject { ["id"] = conversationId },
+            ["conversation"] = new JsonObject { ["id"] = PersonalChat },
             ["from"] = new JsonObject { ["id"] = "user-id-0" },
             ["replyToId"] = (string?)cardMessage["messageId"],
             ["value"] = buttonData.DeepClone(),
         })).EnsureSuccessStatusCode();
 
     /// <summary>Sends an adaptiveCard/action invoke; returns the bot's HTTP answer as the Playground relays it.</summary>
-    public async Task<HttpResponseMessage> InvokeAsync(JsonNode cardMessage, JsonNode value, string conversationId = PersonalChatId) =>
+    public async Task<HttpResponseMessage> InvokeAsync(JsonNode cardMessage, JsonNode value) =>
         await Http.PostAsJsonAsync("_conversation/v1/invoke", new JsonObject
         {
             ["name"] = "adaptiveCard/action",
-            ["conversation"] = new JsonObject { ["id"] = conversationId },
+            ["conversation"] = new JsonObject { ["id"] = PersonalChat },
             ["replyToId"] = (string?)cardMessage["messageId"],
             ["from"] = new JsonObject { ["id"] = "user-id-0" },
             ["value"] = value.DeepClone(),
         });
+
+    /// <summary>
+    /// A message in the 1:1 chat from another Teams user than the Playground's own (its custom-activity door forwards
+    /// the activity as given), so one Playground can stand for a second member. <paramref name="choice"/> makes it a card click.
+    /// </summary>
+    public async Task SendAsAsync(string userId, string? text, string? choice = null)
+    {
+        var config = await ConfigAsync();
+        var activity = new JsonObject
+        {
+            ["type"] = "message",
+            ["id"] = Guid.NewGuid().ToString(),
+            ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["serviceUrl"] = ServiceUrl,
+            ["channelId"] = "msteams",
+            ["from"] = new JsonObject { ["id"] = userId, ["name"] = "Participant" },
+            ["conversation"] = new JsonObject { ["conversationType"] = "personal", ["tenantId"] = (string?)config["tenantId"], ["id"] = PersonalChat },
+            ["recipient"] = new JsonObject { ["id"] = (string?)config["bot"]!["id"], ["name"] = (string?)config["bot"]!["name"] },
+            ["locale"] = "en-US",
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = (string?)config["tenantId"] } },
+        };
+        if (text is not null)
+            activity["text"] = text;
+        if (choice is not null)
+            activity["value"] = new JsonObject { ["choice"] = choice };
+        (await Http.PostAsJsonAsync("_internal/v1/customActivities", activity)).EnsureSuccessStatusCode();
+    }
 
     /// <summary>The next message the bot posted to the Playground's connector, or a failure after 15 seconds.</summary>
     public async Task<JsonNode> NextMessageAsync()
