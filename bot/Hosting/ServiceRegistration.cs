@@ -65,6 +65,7 @@ public static class ServiceRegistration
         services.AddSingleton<IDialog, MyReflectionsDialog>();
         services.AddSingleton<IDialog, BringReminderDialog>();
         services.AddSingleton<IDialog, WeekPlanDialog>();
+        services.AddSingleton<IDialog, GroupSettingsDialog>();
         services.AddSingleton(provider => ContentCatalog.LoadBuiltIn(
             Companion.Lines.Concat(DialogEngine.EngineLines).Concat(CrisisReply.Lines).Concat(MemberDataExport.Lines).Concat(RetentionNotice.Lines)
                 .Concat(provider.GetServices<IDialog>().SelectMany(DialogEngine.LinesUsedBy)),

@@ -36,6 +36,19 @@ public sealed class GroupDirectory(IStore store, IDataProtectionProvider protect
         }
     }
 
+    public async Task<Group?> RenewCodesAsync(GroupId id, CancellationToken cancellationToken)
+    {
+        var before = await FindAsync(id, cancellationToken);
+        if (before is null)
+            return null;
+        var renewed = await UpdateAsync(id, g => g with { JoinCode = JoinCodes.New(), FacilitatorCode = JoinCodes.New() }, cancellationToken);
+        foreach (var code in new[] { renewed!.JoinCode, renewed.FacilitatorCode })
+            await store.TryWriteAsync(CodeKey(code), id.Value, null, cancellationToken);
+        foreach (var code in new[] { before.JoinCode, before.FacilitatorCode })
+            await store.DeleteAsync(CodeKey(code), cancellationToken);
+        return renewed;
+    }
+
     public async Task<Group?> UpdateAsync(GroupId id, Func<Group, Group> change, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)

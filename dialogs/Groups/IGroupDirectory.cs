@@ -14,6 +14,9 @@ public interface IGroupDirectory
     /// <summary>Changes a group: the change is applied to the stored version, again if someone else changed it meanwhile.</summary>
     Task<Group?> UpdateAsync(GroupId id, Func<Group, Group> change, CancellationToken cancellationToken);
 
+    /// <summary>Draws new codes for a group; the old ones stop working at once.</summary>
+    Task<Group?> RenewCodesAsync(GroupId id, CancellationToken cancellationToken);
+
     /// <summary>Every group, for the scheduler.</summary>
     Task<IReadOnlyList<Group>> AllAsync(CancellationToken cancellationToken);
 }

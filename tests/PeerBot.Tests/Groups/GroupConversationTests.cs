@@ -16,7 +16,7 @@ public sealed class GroupConversationTests
     private TestChat Chat(string member, string locale = "da")
     {
         var courses = Course.LoadBuiltIn();
-        return new TestChat([new CreateGroupDialog(groups, courses), new JoinGroupDialog(groups), new MyGroupsDialog(groups)],
+        return new TestChat([new CreateGroupDialog(groups, courses), new JoinGroupDialog(groups), new MyGroupsDialog(groups), new GroupSettingsDialog(groups)],
             locale, member, $"msteams/a:{member}") { Now = Now };
     }
 
@@ -173,4 +173,46 @@ public sealed class GroupConversationTests
     [InlineData("19.3.2026 25:00")]
     public void LocalTimeParser_NotADateAndTime_IsRefused(string typed) =>
         Assert.False(LocalTimeParser.TryParse(typed, new DateTime(2026, 3, 10), out _));
+
+    [Fact]
+    public async Task GroupSettings_NewCodes_OldOnesStopWorking()
+    {
+        var peer = Chat("29:peer");
+        var before = await CreateGroupAsync(peer);
+
+        Assert.Equal("which-group,what", await peer.LinesAfterAsync("ret gruppe"));
+        var renewed = Assert.Single(await peer.SayAsync("Nye koder"));
+
+        var after = (await groups.FindAsync(before.Id, default))!;
+        Assert.NotEqual(before.JoinCode, after.JoinCode);
+        Assert.Contains(JoinCodes.Display(after.JoinCode), renewed.Text);
+        Assert.Null(await groups.FindByCodeAsync(before.JoinCode, default));
+        Assert.Equal(before.Id, (await groups.FindByCodeAsync(after.JoinCode, default))!.Id);
+    }
+
+    [Fact]
+    public async Task GroupSettings_NameAndFirstSession_CanBeChangedLater()
+    {
+        var peer = Chat("29:peer");
+        var group = await CreateGroupAsync(peer);
+
+        await peer.SayAsync("ret gruppe");
+        await peer.SayAsync("1");
+        Assert.Equal("name-saved", await peer.LinesAfterAsync("Tirsdagsgruppen"));
+        await peer.SayAsync("ret gruppe");
+        await peer.SayAsync("Første mødegang");
+        Assert.Equal("first-session-saved", await peer.LinesAfterAsync("24.3.2026 kl. 16:30"));
+
+        var changed = (await groups.FindAsync(group.Id, default))!;
+        Assert.Equal("Tirsdagsgruppen", changed.Name);
+        Assert.Equal(new DateTime(2026, 3, 24, 16, 30, 0), changed.FirstSessionLocal);
+    }
+
+    [Fact]
+    public async Task GroupSettings_NotAFacilitator_ChangesNothing()
+    {
+        await CreateGroupAsync(Chat("29:peer"));
+
+        Assert.Equal("not-facilitator", await Chat("29:anna").LinesAfterAsync("ret gruppe"));
+    }
 }

@@ -1,0 +1,96 @@
+using PeerBot.Dialogs.Conversations;
+using static PeerBot.Dialogs.Conversations.Steps;
+
+namespace PeerBot.Dialogs.Groups;
+
+/// <summary>
+/// "ret gruppe"/"edit group", for peers: change the name or the first session's date and time (the weekly sessions
+/// follow it), or draw new codes, which stops the old ones at once. Wording: group-settings.&lt;language&gt;.json.
+/// </summary>
+public sealed class GroupSettingsDialog(IGroupDirectory groups) : IDialog
+{
+    public static readonly DialogId DialogId = new("group-settings");
+    private const string Chosen = "group";
+
+    public DialogId Id => DialogId;
+
+    public IReadOnlyCollection<string> StartWords { get; } = ["ret gruppe", "rediger gruppe", "nye koder", "edit group", "new codes"];
+
+    public IReadOnlyCollection<string> LinesSaidByActions { get; } = ["not-facilitator", "which-group", "name-saved", "first-session.retry", "first-session-saved", "codes-renewed", "nothing-changed"];
+
+    public IReadOnlyList<Step> Steps => steps ??=
+    [
+        Do("find", FindAsync),
+        Choose("what", "name", "first-session", "new-codes", "nothing"),
+        Do("route", Route),
+        Ask("name", skippable: false),
+        Do("save-name", SaveNameAsync),
+        Ask("first-session", skippable: false),
+        Do("save-first-session", SaveFirstSessionAsync),
+        Do("renew", RenewAsync),
+    ];
+
+    private IReadOnlyList<Step>? steps;
+
+    private async Task<string?> FindAsync(StepContext context)
+    {
+        var group = (await groups.AllAsync(CancellationToken.None))
+            .Where(g => g.Facilitators.Any(f => f.Member == context.Turn.Member))
+            .OrderBy(g => g.FirstSessionLocal)
+            .LastOrDefault();
+        if (group is null)
+        {
+            context.Say("not-facilitator");
+            return EndOfDialog;
+        }
+        context.Remember(Chosen, new Answer { Choice = group.Id.Value });
+        context.Say("which-group", ("name", group.Name));
+        return null;
+    }
+
+    private static Task<string?> Route(StepContext context) => Task.FromResult<string?>(context.Answers["what"].Choice switch
+    {
+        "name" => "name",
+        "first-session" => "first-session",
+        "new-codes" => "renew",
+        _ => Nothing(context),
+    });
+
+    private static string Nothing(StepContext context)
+    {
+        context.Say("nothing-changed");
+        return EndOfDialog;
+    }
+
+    private async Task<string?> SaveNameAsync(StepContext context)
+    {
+        var name = context.Answers["name"].Texts[0].Reveal().Trim();
+        await groups.UpdateAsync(GroupOf(context), g => g with { Name = name }, CancellationToken.None);
+        context.Say("name-saved", ("name", name));
+        return EndOfDialog;
+    }
+
+    private async Task<string?> SaveFirstSessionAsync(StepContext context)
+    {
+        var group = await groups.FindAsync(GroupOf(context), CancellationToken.None);
+        var today = TimeZoneInfo.ConvertTime(context.Turn.AtUtc, TimeZoneInfo.FindSystemTimeZoneById(group!.TimeZone)).DateTime;
+        if (!LocalTimeParser.TryParse(context.Answers["first-session"].Texts[0].Reveal(), today, out var first))
+        {
+            context.Say("first-session.retry");
+            return "first-session";
+        }
+        await groups.UpdateAsync(group.Id, g => g with { FirstSessionLocal = first }, CancellationToken.None);
+        context.Say("first-session-saved", ("date", CreateGroupDialog.Format(first, context.Language)));
+        return EndOfDialog;
+    }
+
+    private async Task<string?> RenewAsync(StepContext context)
+    {
+        var renewed = await groups.RenewCodesAsync(GroupOf(context), CancellationToken.None);
+        if (renewed is not null)
+            context.Say("codes-renewed", ("join-code", JoinCodes.Display(renewed.JoinCode)), ("facilitator-code", JoinCodes.Display(renewed.FacilitatorCode)));
+        return EndOfDialog;
+    }
+
+    private static GroupId GroupOf(StepContext context) => new(context.Answers[Chosen].Choice!);
+}
