@@ -66,6 +66,7 @@ public static class ServiceRegistration
         services.AddSingleton<IDialog, BringReminderDialog>();
         services.AddSingleton<IDialog, WeekPlanDialog>();
         services.AddSingleton<IDialog, GroupSettingsDialog>();
+        services.AddSingleton<IDialog, AnswerReminderDialog>();
         services.AddSingleton(provider => ContentCatalog.LoadBuiltIn(
             Companion.Lines.Concat(DialogEngine.EngineLines).Concat(CrisisReply.Lines).Concat(MemberDataExport.Lines).Concat(RetentionNotice.Lines)
                 .Concat(provider.GetServices<IDialog>().SelectMany(DialogEngine.LinesUsedBy)),

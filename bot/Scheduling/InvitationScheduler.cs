@@ -16,6 +16,9 @@ public sealed class InvitationOptions
 
     /// <summary>How long before a session a member is reminded of what they marked to bring. Default: 2 hours.</summary>
     public TimeSpan BringReminderBefore { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>How long after the invitation the one reminder of an unanswered question comes, for those who asked for it. Default: 3 days.</summary>
+    public TimeSpan AnswerReminderAfter { get; set; } = TimeSpan.FromDays(3);
 }
 
 /// <summary>
@@ -68,6 +71,15 @@ public sealed partial class InvitationScheduler(
                 {
                     foreach (var participant in group.Participants.Where(p => !group.Week(due).Invited.Contains(p.Member.Value)))
                         await InviteAsync(group, due, participant, now, cancellationToken);
+                    if (now >= GroupSchedule.InvitationUtc(group, due) + options.Value.AnswerReminderAfter)
+                    {
+                        var week = group.Week(due);
+                        foreach (var participant in group.Participants.Where(p => week.Invited.Contains(p.Member.Value) && !week.AnswerReminded.Contains(p.Member.Value)))
+                        {
+                            await RunScheduledAsync(group, participant, AnswerReminderDialog.Payload(group.Id, due), now, cancellationToken);
+                            await groups.UpdateAsync(group.Id, g => g.WithWeek(due, w => w with { AnswerReminded = w.AnswerReminded.Add(participant.Member.Value) }), cancellationToken);
+                        }
+                    }
                 }
                 var session = GroupSchedule.LatestSession(group, sessions, now);
                 if (session < sessions && now >= GroupSchedule.SessionStartUtc(group, session.Value + 1) - options.Value.BringReminderBefore)

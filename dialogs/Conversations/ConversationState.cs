@@ -26,7 +26,8 @@ public sealed record ConversationState(
     Privacy.Consent? Consent = null,
     WrongCodes? WrongCodes = null,
     ImmutableList<Groups.Reflection>? Reflections = null,
-    bool RemindersOff = false)
+    bool RemindersOff = false,
+    bool AnswerReminderOn = false)
 {
     /// <summary>The member's saved reflections, oldest first.</summary>
     public ImmutableList<Groups.Reflection> Reflections { get; init; } = Reflections ?? [];

@@ -91,13 +91,14 @@ public sealed class DialogEngine
             WrongCodes = state.WrongCodes,
             Reflections = state.Reflections,
             RemindersOff = state.RemindersOff,
+            AnswerReminderOn = state.AnswerReminderOn,
         };
         await RunAsync(run);
         if (run.DeleteEverything)
             return new TurnResult(ConversationState.New, run.Replies, run.SafetyRule, DeleteEverything: true);
         // A language the member chose is remembered; otherwise each turn follows the Teams locale.
         var language = run.HasChosenLanguage ? run.Language : state.Language;
-        var next = new ConversationState(language, run.IsPaused, run.Stack, run.PromptsHeldUntilUtc, run.Consent, run.WrongCodes, run.Reflections, run.RemindersOff);
+        var next = new ConversationState(language, run.IsPaused, run.Stack, run.PromptsHeldUntilUtc, run.Consent, run.WrongCodes, run.Reflections, run.RemindersOff, run.AnswerReminderOn);
         return new TurnResult(next == state ? state : next, run.Replies, run.SafetyRule);
     }
 
@@ -307,6 +308,7 @@ public sealed class DialogEngine
                         Reflections = run.Reflections,
                         WrongCodes = run.WrongCodes,
                         RemindersOff = run.RemindersOff,
+                        AnswerReminderOn = run.AnswerReminderOn,
                     };
                     var jump = await action.Action(context);
                     run.Top = run.Top with { Answers = context.Answers };
@@ -314,6 +316,7 @@ public sealed class DialogEngine
                     run.Reflections = context.Reflections;
                     run.WrongCodes = context.WrongCodes;
                     run.RemindersOff = context.RemindersOff;
+                    run.AnswerReminderOn = context.AnswerReminderOn;
                     foreach (var (lineId, values) in context.Said)
                         run.Replies.Add(new TextReply(lineId, content.Line(new LineRef(dialog.Id.Value, lineId), context.Language, values)));
                     if (context.Language != run.Language)
@@ -466,6 +469,7 @@ public sealed class DialogEngine
         public WrongCodes? WrongCodes { get; set; }
         public ImmutableList<Reflection> Reflections { get; set; } = [];
         public bool RemindersOff { get; set; }
+        public bool AnswerReminderOn { get; set; }
         public required ConversationState Loaded { get; init; }
         public bool IsPaused { get; set; } = isPaused;
         public ImmutableList<DialogProgress> Stack { get; set; } = stack;

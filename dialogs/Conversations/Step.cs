@@ -58,6 +58,9 @@ public sealed class StepContext(Turn turn, ImmutableDictionary<string, Answer> a
     /// <summary>True when the member turned off the reminder before a session.</summary>
     public bool RemindersOff { get; set; }
 
+    /// <summary>True when the member asked for one reminder of a week's question they have not answered.</summary>
+    public bool AnswerReminderOn { get; set; }
+
     /// <summary>The member's saved reflections.</summary>
     public ImmutableList<Groups.Reflection> Reflections { get; set; } = [];
 

@@ -74,8 +74,12 @@ public sealed record Group(
 
 /// <summary>Who was invited in a week, who answered and who skipped: member ids, never words, shown to peers only as counts.</summary>
 public sealed record WeekCounts(
-    ImmutableHashSet<string> Invited, ImmutableHashSet<string> Answered, ImmutableHashSet<string> Skipped, ImmutableHashSet<string>? Reminded = null)
+    ImmutableHashSet<string> Invited, ImmutableHashSet<string> Answered, ImmutableHashSet<string> Skipped,
+    ImmutableHashSet<string>? Reminded = null, ImmutableHashSet<string>? AnswerReminded = null)
 {
+    /// <summary>Who has been looked at for the one reminder of an unanswered question.</summary>
+    public ImmutableHashSet<string> AnswerReminded { get; init; } = AnswerReminded ?? [];
+
     public static WeekCounts Empty { get; } = new([], [], []);
 
     /// <summary>Who has been looked at for the reminder before the next session (most have nothing to bring).</summary>

@@ -123,7 +123,8 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
     {
         if (context.Turn is { Kind: TurnKind.Scheduled, Choice: { } payload })
         {
-            var (groupId, session, _) = Parse(payload[(DialogId.Value.Length + 1)..] + "|0");
+            // "<dialog>|<group>|<session>", from the invitation or from the reminder that starts this dialog again.
+            var (groupId, session, _) = Parse(payload[(payload.IndexOf('|') + 1)..] + "|0");
             return (await groups.FindAsync(groupId, CancellationToken.None), session);
         }
         var mine = (await groups.AllAsync(CancellationToken.None))

@@ -160,4 +160,24 @@ public sealed class GroupsThroughTheHostTests : IAsyncLifetime
         var reminder = Assert.Single(SentTo("29:p1"), m => TextOf(m)?.StartsWith("Snart mødes") == true);
         Assert.EndsWith("Min tur til stranden", TextOf(reminder));
     }
+
+    [Fact]
+    public async Task AnswerReminder_OnlyForThoseWhoAskedForIt_AtMostOnce()
+    {
+        await GroupWithParticipantsAsync("29:p1", "29:p2");
+        await SayAsync("29:p1", "påmind mig");
+        await SayAsync("29:p1", "ja");
+        clock.SetUtcNow(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero));
+        await SendDueAsync();
+        await SayAsync("29:p1", "", choice: "later");
+
+        clock.SetUtcNow(new DateTimeOffset(2026, 3, 23, 9, 0, 0, TimeSpan.Zero));
+        await SendDueAsync();
+        await SendDueAsync();
+
+        Assert.Single(SentTo("29:p1"), m => TextOf(m) == "Ugens spørgsmål ligger her stadig – kun hvis du har lyst.");
+        Assert.Equal(2, SentTo("29:p1").Count(m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true));
+        Assert.DoesNotContain(SentTo("29:p2"), m => TextOf(m)?.StartsWith("Ugens spørgsmål ligger her stadig") == true);
+        Assert.Single(SentTo("29:p2"), m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true);
+    }
 }
