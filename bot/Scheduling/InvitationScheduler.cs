@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PeerBot.Bot.Conversations;
 using PeerBot.Bot.Hosting;
 using PeerBot.Bot.Protocol;
+using PeerBot.Bot.Storage;
 using PeerBot.Bot.Teams;
 using PeerBot.Dialogs.Conversations;
 using PeerBot.Dialogs.Groups;
@@ -32,6 +33,7 @@ public sealed partial class InvitationScheduler(
     IReadOnlyDictionary<string, Course> courses,
     TurnRunner turns,
     ConversationRecords records,
+    ConversationStates states,
     ConnectorClient connector,
     IOptions<InvitationOptions> options,
     [FromKeyedServices(ProductClock.Key)] TimeProvider time,
@@ -101,8 +103,11 @@ public sealed partial class InvitationScheduler(
         Log.Invited(logger, group.Id.Value, session, sent);
         // Nothing sent means the member paused, is held after a crisis reply, or said no to keeping reflections: they
         // are looked at again on the next pass, so resuming this week still brings this week's question.
+        var member = participant.Member.Value;
         if (sent > 0)
-            await groups.UpdateAsync(group.Id, g => g.WithWeek(session, w => w with { Invited = w.Invited.Add(participant.Member.Value) }), cancellationToken);
+            await groups.UpdateAsync(group.Id, g => g.WithWeek(session, w => w with { Invited = w.Invited.Add(member), Paused = w.Paused.Remove(member) }), cancellationToken);
+        else if ((await states.LoadAsync(participant.ConversationKey, cancellationToken)).State.IsPaused && !group.Week(session).Paused.Contains(member))
+            await groups.UpdateAsync(group.Id, g => g.WithWeek(session, w => w with { Paused = w.Paused.Add(member) }), cancellationToken);
     }
 
     private async Task RemindAsync(Group group, int session, GroupMember participant, DateTimeOffset now, CancellationToken cancellationToken)

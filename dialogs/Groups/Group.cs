@@ -75,8 +75,11 @@ public sealed record Group(
 /// <summary>Who was invited in a week, who answered and who skipped: member ids, never words, shown to peers only as counts.</summary>
 public sealed record WeekCounts(
     ImmutableHashSet<string> Invited, ImmutableHashSet<string> Answered, ImmutableHashSet<string> Skipped,
-    ImmutableHashSet<string>? Reminded = null, ImmutableHashSet<string>? AnswerReminded = null)
+    ImmutableHashSet<string>? Reminded = null, ImmutableHashSet<string>? AnswerReminded = null, ImmutableHashSet<string>? Paused = null)
 {
+    /// <summary>Who had paused the weekly questions when this week's invitation went out.</summary>
+    public ImmutableHashSet<string> Paused { get; init; } = Paused ?? [];
+
     /// <summary>Who has been looked at for the one reminder of an unanswered question.</summary>
     public ImmutableHashSet<string> AnswerReminded { get; init; } = AnswerReminded ?? [];
 

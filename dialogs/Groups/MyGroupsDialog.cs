@@ -56,7 +56,7 @@ public sealed class MyGroupsDialog(IGroupDirectory groups) : IDialog
     // Counts only, and only when every count shown covers at least three people: a count of 1 or 2 can name someone.
     private static void SayWeekCounts(StepContext context, WeekCounts week)
     {
-        int[] counts = [week.Invited.Count, week.Answered.Count, week.Skipped.Count];
+        int[] counts = [week.Invited.Count, week.Answered.Count, week.Skipped.Count, week.Paused.Count];
         if (counts.Any(c => c is > 0 and < WeekCounts.SmallestShownCount) || week.Invited.Count == 0)
         {
             context.Say("week-too-few");
@@ -65,6 +65,7 @@ public sealed class MyGroupsDialog(IGroupDirectory groups) : IDialog
         context.Say("week-counts",
             ("invited", week.Invited.Count.ToString(CultureInfo.InvariantCulture)),
             ("answered", week.Answered.Count.ToString(CultureInfo.InvariantCulture)),
-            ("skipped", week.Skipped.Count.ToString(CultureInfo.InvariantCulture)));
+            ("skipped", week.Skipped.Count.ToString(CultureInfo.InvariantCulture)),
+            ("paused", week.Paused.Count.ToString(CultureInfo.InvariantCulture)));
     }
 }

@@ -105,7 +105,7 @@ public sealed class GroupsThroughTheHostTests : IAsyncLifetime
         await AnswerAsync("29:p2", "MINE-EGNE-ORD anden");
         await AnswerAsync("29:p3", "MINE-EGNE-ORD tredje");
         var later = await PeerSeesAsync();
-        Assert.Contains("Denne uge: 3 fik spørgsmålet, 3 har svaret, 0 sprang over.", later);
+        Assert.Contains("Denne uge: 3 fik spørgsmålet, 3 har svaret, 0 sprang over, 0 holder pause.", later);
         Assert.DoesNotContain(SentTo("29:peer"), m => m.ToJsonString().Contains("MINE-EGNE-ORD") || m.ToJsonString().Contains("29:p1"));
     }
 
@@ -131,6 +131,9 @@ public sealed class GroupsThroughTheHostTests : IAsyncLifetime
         clock.SetUtcNow(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero));
         await SendDueAsync();
         Assert.DoesNotContain(SentTo("29:p1"), m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true);
+        var week1 = (await bot.Services.GetRequiredService<IGroupDirectory>().AllAsync(default)).Single().Week(1);
+        Assert.Equal(["29:p1"], week1.Paused);
+        Assert.Empty(week1.Invited);
 
         await SayAsync("29:p1", "fortsæt");
         clock.SetUtcNow(new DateTimeOffset(2026, 3, 27, 9, 0, 0, TimeSpan.Zero));
