@@ -10,17 +10,20 @@ namespace PeerBot.Dialogs.Groups;
 public sealed class GroupSettingsDialog(IGroupDirectory groups) : IDialog
 {
     public static readonly DialogId DialogId = new("group-settings");
-    private const string Chosen = "group";
 
     public DialogId Id => DialogId;
 
     public IReadOnlyCollection<string> StartWords { get; } = ["ret gruppe", "rediger gruppe", "nye koder", "edit group", "new codes"];
 
-    public IReadOnlyCollection<string> LinesSaidByActions { get; } = ["not-facilitator", "which-group", "name-saved", "first-session.retry", "first-session-saved", "codes-renewed", "nothing-changed"];
+    public IReadOnlyCollection<string> LinesSaidByActions { get; } =
+        ["not-facilitator", "the-group", "name-saved", "first-session.retry", "first-session-saved", "codes-renewed", "nothing-changed", .. GroupPicker.Lines];
 
     public IReadOnlyList<Step> Steps => steps ??=
     [
         Do("find", FindAsync),
+        Ask(GroupPicker.AskStep),
+        Do("pick", context => Task.FromResult(GroupPicker.Pick(context))),
+        Do("name-the-group", NameTheGroupAsync),
         Choose("what", "name", "first-session", "new-codes", "nothing"),
         Do("route", Route),
         Ask("name", skippable: false),
@@ -34,17 +37,22 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups) : IDialog
 
     private async Task<string?> FindAsync(StepContext context)
     {
-        var group = (await groups.AllAsync(CancellationToken.None))
+        var mine = (await groups.AllAsync(CancellationToken.None))
             .Where(g => g.Facilitators.Any(f => f.Member == context.Turn.Member))
             .OrderBy(g => g.FirstSessionLocal)
-            .LastOrDefault();
-        if (group is null)
+            .ToList();
+        if (mine.Count == 0)
         {
             context.Say("not-facilitator");
             return EndOfDialog;
         }
-        context.Remember(Chosen, new Answer { Choice = group.Id.Value });
-        context.Say("which-group", ("name", group.Name));
+        return GroupPicker.Offer(context, mine, "name-the-group");
+    }
+
+    private async Task<string?> NameTheGroupAsync(StepContext context)
+    {
+        if (await groups.FindAsync(GroupPicker.Chosen(context), CancellationToken.None) is { } group)
+            context.Say("the-group", ("name", group.Name));
         return null;
     }
 
@@ -92,5 +100,5 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups) : IDialog
         return EndOfDialog;
     }
 
-    private static GroupId GroupOf(StepContext context) => new(context.Answers[Chosen].Choice!);
+    private static GroupId GroupOf(StepContext context) => GroupPicker.Chosen(context);
 }

@@ -23,10 +23,13 @@ public sealed class WeekPlanDialog(IGroupDirectory groups, IReadOnlyDictionary<s
     public IReadOnlyCollection<string> StartWords { get; } = ["ugens plan", "næste spørgsmål", "week plan", "next question"];
 
     public IReadOnlyCollection<string> LinesSaidByActions { get; } =
-        ["not-facilitator", "coming", "coming-own", "week-skipped", "sending-now", "kept", "own-saved", .. Reasons.Select(r => "why-" + r)];
+        ["not-facilitator", "coming", "coming-own", "week-skipped", "sending-now", "kept", "own-saved", .. Reasons.Select(r => "why-" + r), .. GroupPicker.Lines];
 
     public IReadOnlyList<Step> Steps => steps ??=
     [
+        Do("find", FindAsync),
+        Ask(GroupPicker.AskStep),
+        Do("pick", context => Task.FromResult(GroupPicker.Pick(context))),
         Do("show", ShowAsync),
         Choose("what-now", "other-question", "own-question", "skip-week", "send-now", "keep"),
         Do("route", RouteAsync),
@@ -38,17 +41,25 @@ public sealed class WeekPlanDialog(IGroupDirectory groups, IReadOnlyDictionary<s
 
     private IReadOnlyList<Step>? steps;
 
-    private async Task<string?> ShowAsync(StepContext context)
+    private async Task<string?> FindAsync(StepContext context)
     {
-        var group = (await groups.AllAsync(CancellationToken.None))
+        var mine = (await groups.AllAsync(CancellationToken.None))
             .Where(g => g.Facilitators.Any(f => f.Member == context.Turn.Member))
             .OrderBy(g => g.FirstSessionLocal)
-            .LastOrDefault();
-        if (group is null)
+            .ToList();
+        if (mine.Count == 0)
         {
             context.Say("not-facilitator");
             return EndOfDialog;
         }
+        return GroupPicker.Offer(context, mine, "show");
+    }
+
+    private async Task<string?> ShowAsync(StepContext context)
+    {
+        var group = await groups.FindAsync(GroupPicker.Chosen(context), CancellationToken.None);
+        if (group is null)
+            return EndOfDialog;
         var session = group.ComingInvitation(courses[group.CourseId].Sessions.Count, context.Turn.AtUtc);
         context.Remember(Plan, new Answer { Choice = $"{group.Id.Value}|{session}" });
         SayComing(context, group, session);

@@ -26,10 +26,13 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
 
     public bool KeepsMemberText => true;
 
-    public IReadOnlyCollection<string> LinesSaidByActions { get; } = ["invite", "no-group", "later", "skipped", "paused", "saved", "saved-bring"];
+    public IReadOnlyCollection<string> LinesSaidByActions { get; } = ["invite", "no-group", "later", "skipped", "paused", "saved", "saved-bring", .. GroupPicker.Lines];
 
     public IReadOnlyList<Step> Steps => steps ??=
     [
+        Do("find", FindAsync),
+        Ask(GroupPicker.AskStep),
+        Do("pick", context => Task.FromResult(GroupPicker.Pick(context))),
         Do("prepare", PrepareAsync),
         Choose("what-now", "answer", "other", "later", "skip", "pause"),
         Do("route", RouteAsync),
@@ -44,18 +47,52 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
     /// <summary>The payload of a scheduled turn that invites a member for a group's session.</summary>
     public static string Payload(GroupId group, int session) => $"{DialogId.Value}|{group.Value}|{session.ToString(CultureInfo.InvariantCulture)}";
 
-    private async Task<string?> PrepareAsync(StepContext context)
+    /// <summary>A scheduled invitation names its group and session; asked for by the member, it is their group's latest session.</summary>
+    private async Task<string?> FindAsync(StepContext context)
     {
-        var (group, session) = await WeekOfAsync(context);
-        if (group is null || session is null)
+        if (context.Turn is { Kind: TurnKind.Scheduled, Choice: { } payload })
+        {
+            // "<dialog>|<group>|<session>", from the invitation or from the reminder that starts this dialog again.
+            var (groupId, session, _) = Parse(payload[(payload.IndexOf('|') + 1)..] + "|0");
+            context.Remember(Week, new Answer { Choice = $"{groupId.Value}|{session}|0" });
+            return "prepare";
+        }
+        var mine = (await groups.AllAsync(CancellationToken.None))
+            .Where(g => g.Participants.Any(p => p.Member == context.Turn.Member))
+            .Where(g => GroupSchedule.LatestSession(g, courses[g.CourseId].Sessions.Count, context.Turn.AtUtc) is not null)
+            .OrderBy(g => g.FirstSessionLocal)
+            .ToList();
+        if (mine.Count == 0)
         {
             context.Say("no-group");
             return EndOfDialog;
         }
-        var plan = group.Plan(session.Value);
+        return GroupPicker.Offer(context, mine, "prepare");
+    }
+
+    private async Task<string?> PrepareAsync(StepContext context)
+    {
+        Group? group;
+        int session;
+        if (context.Answers.TryGetValue(Week, out var week))
+        {
+            var (groupId, scheduled, _) = Parse(week.Choice!);
+            (group, session) = (await groups.FindAsync(groupId, CancellationToken.None), scheduled);
+        }
+        else
+        {
+            group = await groups.FindAsync(GroupPicker.Chosen(context), CancellationToken.None);
+            session = group is null ? 0 : GroupSchedule.LatestSession(group, courses[group.CourseId].Sessions.Count, context.Turn.AtUtc) ?? 0;
+        }
+        if (group is null || session == 0)
+        {
+            context.Say("no-group");
+            return EndOfDialog;
+        }
+        var plan = group.Plan(session);
         var first = plan.OwnQuestion is null ? plan.QuestionIndex : OwnQuestion;
         context.Remember(Week, new Answer { Choice = $"{group.Id.Value}|{session}|{first}" });
-        SayInvitation(context, group, session.Value, first);
+        SayInvitation(context, group, session, first);
         return null;
     }
 
@@ -116,24 +153,6 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
             ? own.Reveal()
             : courses[group.CourseId].Sessions[session - 1].Questions[Math.Max(question, 0)].In(context.Language);
         context.Say("invite", ("group", group.Name), ("question", text));
-    }
-
-    /// <summary>The group and session of a scheduled invitation; asked for by the member, their latest session.</summary>
-    private async Task<(Group? Group, int? Session)> WeekOfAsync(StepContext context)
-    {
-        if (context.Turn is { Kind: TurnKind.Scheduled, Choice: { } payload })
-        {
-            // "<dialog>|<group>|<session>", from the invitation or from the reminder that starts this dialog again.
-            var (groupId, session, _) = Parse(payload[(payload.IndexOf('|') + 1)..] + "|0");
-            return (await groups.FindAsync(groupId, CancellationToken.None), session);
-        }
-        var mine = (await groups.AllAsync(CancellationToken.None))
-            .Where(g => g.Participants.Any(p => p.Member == context.Turn.Member))
-            .Select(g => (Group: g, Session: GroupSchedule.LatestSession(g, courses[g.CourseId].Sessions.Count, context.Turn.AtUtc)))
-            .Where(g => g.Session is not null)
-            .OrderByDescending(g => GroupSchedule.SessionStartUtc(g.Group, g.Session!.Value))
-            .FirstOrDefault();
-        return (mine.Group, mine.Session);
     }
 
     private static (GroupId Group, int Session, int Question) Parse(string week)

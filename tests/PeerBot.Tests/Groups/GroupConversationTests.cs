@@ -180,7 +180,7 @@ public sealed class GroupConversationTests
         var peer = Chat("29:peer");
         var before = await CreateGroupAsync(peer);
 
-        Assert.Equal("which-group,what", await peer.LinesAfterAsync("ret gruppe"));
+        Assert.Equal("the-group,what", await peer.LinesAfterAsync("ret gruppe"));
         var renewed = Assert.Single(await peer.SayAsync("Nye koder"));
 
         var after = (await groups.FindAsync(before.Id, default))!;

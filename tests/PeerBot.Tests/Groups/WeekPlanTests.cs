@@ -87,4 +87,17 @@ public sealed class WeekPlanTests
         Assert.Null(group.InvitationDue(11, BeforeSession1));
         Assert.Equal(1, stored.InvitationDue(11, BeforeSession1));
     }
+
+    [Fact]
+    public async Task WeekPlan_PeerWithTwoGroups_IsAskedWhich()
+    {
+        var (_, peer, _) = await SetUpAsync();
+        await groups.CreateAsync(new Group(new GroupId("g2"), "Mandagsgruppen", Course.DefaultId, new DateTime(2026, 3, 23, 10, 0, 0), "Europe/Copenhagen", "da",
+            JoinCodes.New(), JoinCodes.New(), 2, [new GroupMember(new MemberId("29:peer"), "msteams/a:peer", BeforeSession1)], []), default);
+
+        Assert.Equal("pick-group,pick-group.item,pick-group.item,which-group", await peer.LinesAfterAsync("ugens plan"));
+        var coming = await peer.SayAsync("2");
+
+        Assert.StartsWith("\"Mandagsgruppen\": efter mødegang 1", coming[0].Text);
+    }
 }

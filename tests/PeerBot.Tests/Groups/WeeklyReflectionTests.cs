@@ -197,4 +197,20 @@ public sealed class WeeklyReflectionTests
         Assert.Empty(await chat.ScheduledAsync(WeeklyReflectionDialog.Payload(group.Id, 1)));
         Assert.Equal("want", chat.State.Dialogs.Single().WaitingFor);
     }
+
+    [Fact]
+    public async Task WeeksQuestion_MemberInTwoGroups_IsAskedWhichFirst()
+    {
+        var (_, chat) = await GroupWithParticipantAsync();
+        var second = new Group(new GroupId("g2"), "Mandagsgruppen", Course.DefaultId, new DateTime(2026, 3, 16, 10, 0, 0), "Europe/Copenhagen", "da",
+            JoinCodes.New(), JoinCodes.New(), 2, [], [new GroupMember(new MemberId("29:member"), "msteams/a:chat", AfterSession1)]);
+        await groups.CreateAsync(second, default);
+
+        Assert.Equal("pick-group,pick-group.item,pick-group.item,which-group", await chat.LinesAfterAsync("ugens spørgsmål"));
+        Assert.Equal("2. Torsdagsgruppen", chat.LastReplies[2].Text);
+        Assert.Equal("pick-group.retry,which-group", await chat.LinesAfterAsync("5"));
+        var invitation = await chat.SayAsync("1");
+
+        Assert.Contains("Ugens spørgsmål fra \"Mandagsgruppen\"", invitation[0].Text);
+    }
 }
