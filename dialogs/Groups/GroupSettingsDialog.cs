@@ -4,8 +4,9 @@ using static PeerBot.Dialogs.Conversations.Steps;
 namespace PeerBot.Dialogs.Groups;
 
 /// <summary>
-/// "ret gruppe"/"edit group", for peers: change the name or the first session's date and time (the weekly sessions
-/// follow it), or draw new codes, which stops the old ones at once. Wording: group-settings.&lt;language&gt;.json.
+/// "ret gruppe"/"edit group", for peers: change the name, the first session's date and time (the weekly sessions
+/// follow it), the time zone, or the language of the week's questions, or draw new codes, which stops the old ones at
+/// once. Wording: group-settings.&lt;language&gt;.json.
 /// </summary>
 public sealed class GroupSettingsDialog(IGroupDirectory groups) : IDialog
 {
@@ -16,7 +17,8 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups) : IDialog
     public IReadOnlyCollection<string> StartWords { get; } = ["ret gruppe", "rediger gruppe", "nye koder", "edit group", "new codes"];
 
     public IReadOnlyCollection<string> LinesSaidByActions { get; } =
-        ["not-facilitator", "the-group", "name-saved", "first-session.retry", "first-session-saved", "codes-renewed", "nothing-changed", .. GroupPicker.Lines];
+        ["not-facilitator", "the-group", "name-saved", "first-session.retry", "first-session-saved", "codes-renewed", "nothing-changed",
+         "time-zone.retry", "time-zone-saved", "language-saved", .. GroupPicker.Lines];
 
     public IReadOnlyList<Step> Steps => steps ??=
     [
@@ -24,12 +26,16 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups) : IDialog
         Ask(GroupPicker.AskStep),
         Do("pick", context => Task.FromResult(GroupPicker.Pick(context))),
         Do("name-the-group", NameTheGroupAsync),
-        Choose("what", "name", "first-session", "new-codes", "nothing"),
+        Choose("what", "name", "first-session", "time-zone", "language", "new-codes", "nothing"),
         Do("route", Route),
         Ask("name", skippable: false),
         Do("save-name", SaveNameAsync),
         Ask("first-session", skippable: false),
         Do("save-first-session", SaveFirstSessionAsync),
+        Ask("time-zone", skippable: false),
+        Do("save-time-zone", SaveTimeZoneAsync),
+        Choose("language", "da", "en"),
+        Do("save-language", SaveLanguageAsync),
         Do("renew", RenewAsync),
     ];
 
@@ -60,6 +66,8 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups) : IDialog
     {
         "name" => "name",
         "first-session" => "first-session",
+        "time-zone" => "time-zone",
+        "language" => "language",
         "new-codes" => "renew",
         _ => Nothing(context),
     });
@@ -89,6 +97,29 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups) : IDialog
         }
         await groups.UpdateAsync(group.Id, g => g with { FirstSessionLocal = first }, CancellationToken.None);
         context.Say("first-session-saved", ("date", CreateGroupDialog.Format(first, context.Language)));
+        return EndOfDialog;
+    }
+
+    private async Task<string?> SaveTimeZoneAsync(StepContext context)
+    {
+        var typed = context.Answers["time-zone"].Texts[0].Reveal().Trim();
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(typed, out var zone))
+        {
+            context.Say("time-zone.retry");
+            return "time-zone";
+        }
+        await groups.UpdateAsync(GroupOf(context), g => g with { TimeZone = zone.Id }, CancellationToken.None);
+        context.Say("time-zone-saved", ("zone", zone.Id));
+        return EndOfDialog;
+    }
+
+    private async Task<string?> SaveLanguageAsync(StepContext context)
+    {
+        if (context.Answers["language"].Choice is { } language)
+        {
+            await groups.UpdateAsync(GroupOf(context), g => g with { Language = language }, CancellationToken.None);
+            context.Say("language-saved");
+        }
         return EndOfDialog;
     }
 

@@ -215,4 +215,23 @@ public sealed class GroupConversationTests
 
         Assert.Equal("not-facilitator", await Chat("29:anna").LinesAfterAsync("ret gruppe"));
     }
+
+    [Fact]
+    public async Task GroupSettings_TimeZoneAndLanguage_CanBeChanged()
+    {
+        var peer = Chat("29:peer");
+        var group = await CreateGroupAsync(peer);
+
+        await peer.SayAsync("ret gruppe");
+        await peer.SayAsync("Tidszonen");
+        Assert.Equal("time-zone.retry,time-zone", await peer.LinesAfterAsync("Mars/Olympus"));
+        Assert.Equal("time-zone-saved", await peer.LinesAfterAsync("Europe/London"));
+        await peer.SayAsync("ret gruppe");
+        await peer.SayAsync("Sproget");
+        Assert.Equal("language-saved", await peer.LinesAfterAsync("English"));
+
+        var changed = (await groups.FindAsync(group.Id, default))!;
+        Assert.Equal("Europe/London", changed.TimeZone);
+        Assert.Equal("en", changed.Language);
+    }
 }
