@@ -5,10 +5,11 @@ namespace PeerBot.Dialogs.Groups;
 
 /// <summary>
 /// "ret gruppe"/"edit group", for peers: change the name, the first session's date and time (the weekly sessions
-/// follow it), the time zone, or the language of the week's questions, or draw new codes, which stops the old ones at
+/// follow it), the time zone, the language of the week's questions, or after which session intake closes (default:
+/// session 2), or draw new codes, which stops the old ones at
 /// once. Wording: group-settings.&lt;language&gt;.json.
 /// </summary>
-public sealed class GroupSettingsDialog(IGroupDirectory groups) : IDialog
+public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDictionary<string, Course> courses) : IDialog
 {
     public static readonly DialogId DialogId = new("group-settings");
 
@@ -18,7 +19,7 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups) : IDialog
 
     public IReadOnlyCollection<string> LinesSaidByActions { get; } =
         ["not-facilitator", "the-group", "name-saved", "first-session.retry", "first-session-saved", "codes-renewed", "nothing-changed",
-         "time-zone.retry", "time-zone-saved", "language-saved", .. GroupPicker.Lines];
+         "time-zone.retry", "time-zone-saved", "language-saved", "intake.retry", "intake-saved", .. GroupPicker.Lines];
 
     public IReadOnlyList<Step> Steps => steps ??=
     [
@@ -26,7 +27,7 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups) : IDialog
         Ask(GroupPicker.AskStep),
         Do("pick", context => Task.FromResult(GroupPicker.Pick(context))),
         Do("name-the-group", NameTheGroupAsync),
-        Choose("what", "name", "first-session", "time-zone", "language", "new-codes", "nothing"),
+        Choose("what", "name", "first-session", "time-zone", "language", "intake", "new-codes", "nothing"),
         Do("route", Route),
         Ask("name", skippable: false),
         Do("save-name", SaveNameAsync),
@@ -36,6 +37,8 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups) : IDialog
         Do("save-time-zone", SaveTimeZoneAsync),
         Choose("language", "da", "en"),
         Do("save-language", SaveLanguageAsync),
+        Ask("intake", skippable: false),
+        Do("save-intake", SaveIntakeAsync),
         Do("renew", RenewAsync),
     ];
 
@@ -68,6 +71,7 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups) : IDialog
         "first-session" => "first-session",
         "time-zone" => "time-zone",
         "language" => "language",
+        "intake" => "intake",
         "new-codes" => "renew",
         _ => Nothing(context),
     });
@@ -120,6 +124,21 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups) : IDialog
             await groups.UpdateAsync(GroupOf(context), g => g with { Language = language }, CancellationToken.None);
             context.Say("language-saved");
         }
+        return EndOfDialog;
+    }
+
+    private async Task<string?> SaveIntakeAsync(StepContext context)
+    {
+        var group = await groups.FindAsync(GroupOf(context), CancellationToken.None);
+        var sessions = courses.GetValueOrDefault(group!.CourseId)?.Sessions.Count ?? 1;
+        if (!int.TryParse(context.Answers["intake"].Texts[0].Reveal().Trim().TrimEnd('.'), out var after) || after < 1 || after >= sessions)
+        {
+            context.Say("intake.retry", ("sessions", (sessions - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            return "intake";
+        }
+        await groups.UpdateAsync(group.Id, g => g with { IntakeClosesAfterSession = after }, CancellationToken.None);
+        var closes = TimeZoneInfo.ConvertTime(GroupSchedule.SessionStartUtc(group, after + 1), TimeZoneInfo.FindSystemTimeZoneById(group.TimeZone)).DateTime;
+        context.Say("intake-saved", ("closes", CreateGroupDialog.Format(closes, context.Language)));
         return EndOfDialog;
     }
 

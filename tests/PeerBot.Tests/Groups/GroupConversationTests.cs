@@ -16,7 +16,7 @@ public sealed class GroupConversationTests
     private TestChat Chat(string member, string locale = "da")
     {
         var courses = Course.LoadBuiltIn();
-        return new TestChat([new CreateGroupDialog(groups, courses), new JoinGroupDialog(groups), new MyGroupsDialog(groups), new GroupSettingsDialog(groups)],
+        return new TestChat([new CreateGroupDialog(groups, courses), new JoinGroupDialog(groups), new MyGroupsDialog(groups), new GroupSettingsDialog(groups, courses)],
             locale, member, $"msteams/a:{member}") { Now = Now };
     }
 
@@ -233,5 +233,21 @@ public sealed class GroupConversationTests
         var changed = (await groups.FindAsync(group.Id, default))!;
         Assert.Equal("Europe/London", changed.TimeZone);
         Assert.Equal("en", changed.Language);
+    }
+
+    [Fact]
+    public async Task GroupSettings_IntakeClosesLater_CodesWorkLonger()
+    {
+        var peer = Chat("29:peer");
+        var group = await CreateGroupAsync(peer);
+        await peer.SayAsync("ret gruppe");
+        await peer.SayAsync("Hvornår optaget lukker");
+        Assert.Equal("intake.retry,intake", await peer.LinesAfterAsync("11"));
+        Assert.Equal("intake-saved", await peer.LinesAfterAsync("3"));
+
+        var late = Chat("29:late");
+        late.Now = new DateTimeOffset(2026, 4, 2, 16, 0, 0, TimeSpan.Zero);
+        await late.SayAsync("deltag");
+        Assert.Equal("joined", await late.LinesAfterAsync(group.JoinCode));
     }
 }
