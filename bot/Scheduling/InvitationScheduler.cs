@@ -37,63 +37,38 @@ public sealed partial class InvitationScheduler(
     ConnectorClient connector,
     IOptions<InvitationOptions> options,
     [FromKeyedServices(ProductClock.Key)] TimeProvider time,
-    ILogger<InvitationScheduler> logger) : BackgroundService
+    ILogger<InvitationScheduler> logger) : PeriodicJob(time, logger)
 {
-    private readonly SemaphoreSlim oneAtATime = new(1, 1);
+    protected override TimeSpan Every => options.Value.CheckEvery;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Sends every invitation and reminder that is due now and not yet sent.</summary>
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.CheckEvery, time);
-        do
+        var now = Time.GetUtcNow();
+        foreach (var group in await groups.AllAsync(cancellationToken))
         {
-            try
+            // Only the latest session's invitation: after a long stop the bot does not send last week's as well.
+            var sessions = courses[group.CourseId].Sessions.Count;
+            if (group.InvitationDue(sessions, now) is { } due)
             {
-                await SendDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Log.Failed(logger, e.GetType().Name);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    /// <summary>Sends every invitation that is due now and not yet sent. Passes never overlap.</summary>
-    public async Task SendDueAsync(CancellationToken cancellationToken)
-    {
-        await oneAtATime.WaitAsync(cancellationToken);
-        try
-        {
-            var now = time.GetUtcNow();
-            foreach (var group in await groups.AllAsync(cancellationToken))
-            {
-                // Only the latest session's invitation: after a long stop the bot does not send last week's as well.
-                var sessions = courses[group.CourseId].Sessions.Count;
-                if (group.InvitationDue(sessions, now) is { } due)
+                foreach (var participant in group.Participants.Where(p => !group.Week(due).Invited.Contains(p.Member.Value)))
+                    await InviteAsync(group, due, participant, now, cancellationToken);
+                if (now >= GroupSchedule.InvitationUtc(group, due) + options.Value.AnswerReminderAfter)
                 {
-                    foreach (var participant in group.Participants.Where(p => !group.Week(due).Invited.Contains(p.Member.Value)))
-                        await InviteAsync(group, due, participant, now, cancellationToken);
-                    if (now >= GroupSchedule.InvitationUtc(group, due) + options.Value.AnswerReminderAfter)
+                    var week = group.Week(due);
+                    foreach (var participant in group.Participants.Where(p => week.Invited.Contains(p.Member.Value) && !week.AnswerReminded.Contains(p.Member.Value)))
                     {
-                        var week = group.Week(due);
-                        foreach (var participant in group.Participants.Where(p => week.Invited.Contains(p.Member.Value) && !week.AnswerReminded.Contains(p.Member.Value)))
-                        {
-                            await RunScheduledAsync(group, participant, AnswerReminderDialog.Payload(group.Id, due), now, cancellationToken);
-                            await groups.UpdateAsync(group.Id, g => g.WithWeek(due, w => w with { AnswerReminded = w.AnswerReminded.Add(participant.Member.Value) }), cancellationToken);
-                        }
+                        await RunScheduledAsync(group, participant, AnswerReminderDialog.Payload(group.Id, due), now, cancellationToken);
+                        await groups.UpdateAsync(group.Id, g => g.WithWeek(due, w => w with { AnswerReminded = w.AnswerReminded.Add(participant.Member.Value) }), cancellationToken);
                     }
                 }
-                var session = GroupSchedule.LatestSession(group, sessions, now);
-                if (session < sessions && now >= GroupSchedule.SessionStartUtc(group, session.Value + 1) - options.Value.BringReminderBefore)
-                {
-                    foreach (var participant in group.Participants.Where(p => !group.Week(session.Value).Reminded.Contains(p.Member.Value)))
-                        await RemindAsync(group, session.Value, participant, now, cancellationToken);
-                }
             }
-        }
-        finally
-        {
-            oneAtATime.Release();
+            var session = GroupSchedule.LatestSession(group, sessions, now);
+            if (session < sessions && now >= GroupSchedule.SessionStartUtc(group, session.Value + 1) - options.Value.BringReminderBefore)
+            {
+                foreach (var participant in group.Participants.Where(p => !group.Week(session.Value).Reminded.Contains(p.Member.Value)))
+                    await RemindAsync(group, session.Value, participant, now, cancellationToken);
+            }
         }
     }
 
@@ -145,8 +120,5 @@ public sealed partial class InvitationScheduler(
     {
         [LoggerMessage(5001, LogLevel.Information, "Invitation for group {GroupId}, session {Session}: {ReplyCount} messages")]
         public static partial void Invited(ILogger logger, string groupId, int session, int replyCount);
-
-        [LoggerMessage(5002, LogLevel.Error, "Invitation pass failed: {Error}")]
-        public static partial void Failed(ILogger logger, string error);
     }
 }

@@ -22,45 +22,15 @@ public sealed partial class RetentionSweeper(
     RetentionNotice notice,
     IOptions<RetentionOptions> options,
     [FromKeyedServices(ProductClock.Key)] TimeProvider time,
-    ILogger<RetentionSweeper> logger) : BackgroundService
+    ILogger<RetentionSweeper> logger) : PeriodicJob(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CheckEvery, time);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                Log.SweepFailed(logger, e.GetType().Name);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Every => options.Value.CheckEvery;
 
-    private readonly SemaphoreSlim oneAtATime = new(1, 1);
-
-    /// <summary>One pass: notices for those near the end of the period, deletion for those past it. Passes never overlap.</summary>
-    public async Task SweepAsync(CancellationToken cancellationToken)
-    {
-        await oneAtATime.WaitAsync(cancellationToken);
-        try
-        {
-            await SweepOnceAsync(cancellationToken);
-        }
-        finally
-        {
-            oneAtATime.Release();
-        }
-    }
-
-    private async Task SweepOnceAsync(CancellationToken cancellationToken)
+    /// <summary>One pass: notices for those near the end of the period, deletion for those past it.</summary>
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         int notified = 0, deleted = 0;
         foreach (var key in await records.ConversationKeysAsync(cancellationToken))
         {
@@ -106,8 +76,5 @@ public sealed partial class RetentionSweeper(
 
         [LoggerMessage(4002, LogLevel.Warning, "Retention notice not delivered: {Outcome}")]
         public static partial void NoticeNotDelivered(ILogger logger, ConnectorOutcome outcome);
-
-        [LoggerMessage(4003, LogLevel.Error, "Retention sweep failed: {Error}")]
-        public static partial void SweepFailed(ILogger logger, string error);
     }
 }

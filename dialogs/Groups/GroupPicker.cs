@@ -31,6 +31,22 @@ public static class GroupPicker
         return AskStep;
     }
 
+    /// <summary>
+    /// The groups the member facilitates, offered as above; a member who facilitates none is told so (the dialog's
+    /// line "not-facilitator") and the dialog ends.
+    /// </summary>
+    public static async Task<string?> OfferFacilitatedAsync(StepContext context, IGroupDirectory groups, string next)
+    {
+        var mine = (await groups.AllAsync(CancellationToken.None))
+            .Where(g => g.Facilitators.Any(f => f.Member == context.Turn.Member))
+            .OrderBy(g => g.FirstSessionLocal)
+            .ToList();
+        if (mine.Count > 0)
+            return Offer(context, mine, next);
+        context.Say("not-facilitator");
+        return Steps.EndOfDialog;
+    }
+
     /// <summary>Reads the member's pick (a number from the list); asks again when it is not one.</summary>
     public static string? Pick(StepContext context)
     {

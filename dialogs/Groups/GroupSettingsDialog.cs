@@ -44,19 +44,7 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
 
     private IReadOnlyList<Step>? steps;
 
-    private async Task<string?> FindAsync(StepContext context)
-    {
-        var mine = (await groups.AllAsync(CancellationToken.None))
-            .Where(g => g.Facilitators.Any(f => f.Member == context.Turn.Member))
-            .OrderBy(g => g.FirstSessionLocal)
-            .ToList();
-        if (mine.Count == 0)
-        {
-            context.Say("not-facilitator");
-            return EndOfDialog;
-        }
-        return GroupPicker.Offer(context, mine, "name-the-group");
-    }
+    private Task<string?> FindAsync(StepContext context) => GroupPicker.OfferFacilitatedAsync(context, groups, "name-the-group");
 
     private async Task<string?> NameTheGroupAsync(StepContext context)
     {

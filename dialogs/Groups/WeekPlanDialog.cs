@@ -41,19 +41,7 @@ public sealed class WeekPlanDialog(IGroupDirectory groups, IReadOnlyDictionary<s
 
     private IReadOnlyList<Step>? steps;
 
-    private async Task<string?> FindAsync(StepContext context)
-    {
-        var mine = (await groups.AllAsync(CancellationToken.None))
-            .Where(g => g.Facilitators.Any(f => f.Member == context.Turn.Member))
-            .OrderBy(g => g.FirstSessionLocal)
-            .ToList();
-        if (mine.Count == 0)
-        {
-            context.Say("not-facilitator");
-            return EndOfDialog;
-        }
-        return GroupPicker.Offer(context, mine, "show");
-    }
+    private Task<string?> FindAsync(StepContext context) => GroupPicker.OfferFacilitatedAsync(context, groups, "show");
 
     private async Task<string?> ShowAsync(StepContext context)
     {

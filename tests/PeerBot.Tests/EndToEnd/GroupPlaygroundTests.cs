@@ -80,7 +80,7 @@ public sealed partial class GroupPlaygroundTests : IAsyncLifetime
         Assert.Contains("Participants: 1.", await UntilAsync(peer, "\"Thursday group\""));
 
         clock.SetUtcNow(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero));
-        await bot.Services.GetRequiredService<InvitationScheduler>().SendDueAsync(default);
+        await bot.Services.GetRequiredService<InvitationScheduler>().RunAsync(default);
         var invitation = await UntilAsync(participant, "Only if you feel like it");
         Assert.EndsWith("How was it for you to be there the first time?", invitation);
 

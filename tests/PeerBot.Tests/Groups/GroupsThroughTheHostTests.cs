@@ -49,7 +49,7 @@ public sealed class GroupsThroughTheHostTests : IAsyncLifetime
     private static string? TextOf(JsonNode message) =>
         (string?)message["text"] ?? (string?)message["attachments"]?[0]?["content"]?["body"]?[0]?["text"];
 
-    private Task SendDueAsync() => bot.Services.GetRequiredService<InvitationScheduler>().SendDueAsync(default);
+    private Task SendDueAsync() => bot.Services.GetRequiredService<InvitationScheduler>().RunAsync(default);
 
     private async Task<Group> GroupWithParticipantsAsync(params string[] participants)
     {

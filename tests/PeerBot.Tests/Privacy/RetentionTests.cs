@@ -38,7 +38,7 @@ public sealed class RetentionTests : IAsyncLifetime
         await connector.DisposeAsync();
     }
 
-    private Task SweepAsync() => bot.Services.GetRequiredService<RetentionSweeper>().SweepAsync(default);
+    private Task SweepAsync() => bot.Services.GetRequiredService<RetentionSweeper>().RunAsync(default);
 
     private List<ConnectorCall> Notices() =>
         connector.Calls.Where(c => c.Method == "POST" && c.RawPath.EndsWith("/activities", StringComparison.Ordinal)).ToList();
