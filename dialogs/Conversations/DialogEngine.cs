@@ -195,10 +195,14 @@ public sealed class DialogEngine
 
     private async Task BeginAsync(Run run, IDialog dialog)
     {
-        // A dialog that keeps what the member writes waits for their yes; first comes the question about that.
-        if (dialog.KeepsMemberText && run.Consent?.KeepsReflections != true)
-            dialog = dialogs[ConsentDialog.DialogId];
+        // A dialog that keeps what the member writes waits for their yes: it is put under the question about that and
+        // begins once the answer is yes (a no drops it, see ApplyConsent).
         run.Stack = run.Stack.Add(new DialogProgress(dialog.Id, VersionOf(dialog.Id), null, ImmutableDictionary<string, Answer>.Empty, 0));
+        if (dialog.KeepsMemberText && run.Consent?.KeepsReflections != true)
+        {
+            dialog = dialogs[ConsentDialog.DialogId];
+            run.Stack = run.Stack.Add(new DialogProgress(dialog.Id, VersionOf(dialog.Id), null, ImmutableDictionary<string, Answer>.Empty, 0));
+        }
         await AdvanceAsync(run, dialog.Steps[0].Id);
     }
 
@@ -274,6 +278,12 @@ public sealed class DialogEngine
                     return;
                 var parent = run.Top;
                 var parentDialog = dialogs[parent.Dialog];
+                if (parent.WaitingFor is null)
+                {
+                    // It was waiting for the member's yes to keeping their words, which has now been given.
+                    stepId = parentDialog.Steps[0].Id;
+                    continue;
+                }
                 if (parentDialog.Steps.FirstOrDefault(s => s.Id == parent.WaitingFor) is StartStep startedBy && startedBy.Dialog == frame.Dialog)
                 {
                     run.Top = parent with { Answers = parent.Answers.SetItem(startedBy.Id, new Answer { Nested = frame.Answers }) };

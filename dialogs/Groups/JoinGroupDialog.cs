@@ -19,6 +19,9 @@ public sealed class JoinGroupDialog(IGroupDirectory groups) : IDialog
 
     public IReadOnlyCollection<string> StartWords { get; } = ["deltag", "tilmeld", "tilmeld mig", "join", "join group", "join a group"];
 
+    /// <summary>Joining keeps the member in a group's list, and the weekly questions need their yes: so it comes first.</summary>
+    public bool KeepsMemberText => true;
+
     public IReadOnlyCollection<string> LinesSaidByActions { get; } = ["not-a-code", "wrong-code", "slow-down", "closed", "joined", "joined-as-facilitator", "already-in"];
 
     public IReadOnlyList<Step> Steps => steps ??= [Ask("code"), Do("check-code", CheckAsync)];

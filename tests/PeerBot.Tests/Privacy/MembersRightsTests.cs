@@ -160,4 +160,16 @@ public sealed class MembersRightsTests : IAsyncLifetime
         Assert.All(seenByOthers, m => Assert.DoesNotContain(Secret, m));
         Assert.Contains(Secret, System.Text.Json.JsonSerializer.Serialize(await StateAsync()));
     }
+
+    [Fact]
+    public async Task Consent_AskedWhenADialogNeedsIt_ThenTheDialogBegins()
+    {
+        await SayAsync("noter");
+        Assert.Equal("Må jeg gemme dine refleksioner, så du kan finde dem igen?", LastText());
+
+        await SayAsync("ja");
+
+        Assert.Equal("Hvad vil du notere?", LastText());
+        Assert.Equal("note", (await StateAsync()).Dialogs.Single().WaitingFor);
+    }
 }
