@@ -139,9 +139,9 @@ public sealed class DialogEngine
             case GlobalWord.HelpNow:
                 run.Replies.AddRange(crisisReply.HelpNow(run.Language, turn.AtUtc));
                 return;
-            case GlobalWord.Help when !run.Stack.IsEmpty:
+            case GlobalWord.Help when !run.Stack.IsEmpty && WaitingStep(run.Top) is { } asked:
                 SayEngine(run, "help-in-dialog");
-                Prompt(run, run.Top, WaitingStep(run.Top)!, retry: false);
+                Prompt(run, run.Top, asked, retry: false);
                 return;
             case GlobalWord.Cancel:
                 SayEngine(run, run.Stack.IsEmpty ? "nothing-to-cancel" : "cancelled");
