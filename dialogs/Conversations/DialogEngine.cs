@@ -83,22 +83,12 @@ public sealed class DialogEngine
 
     public async Task<TurnResult> RunAsync(ConversationState state, Turn turn)
     {
-        var run = new Run(turn, state.Language ?? turn.Language, state.IsPaused, state.Dialogs)
-        {
-            Loaded = state,
-            PromptsHeldUntilUtc = state.PromptsHeldUntilUtc,
-            Consent = state.Consent,
-            WrongCodes = state.WrongCodes,
-            Reflections = state.Reflections,
-            RemindersOff = state.RemindersOff,
-            AnswerReminderOn = state.AnswerReminderOn,
-        };
+        var run = new Run(turn, state.Language ?? turn.Language, state);
         await RunAsync(run);
         if (run.DeleteEverything)
             return new TurnResult(ConversationState.New, run.Replies, run.SafetyRule, DeleteEverything: true);
         // A language the member chose is remembered; otherwise each turn follows the Teams locale.
-        var language = run.HasChosenLanguage ? run.Language : state.Language;
-        var next = new ConversationState(language, run.IsPaused, run.Stack, run.PromptsHeldUntilUtc, run.Consent, run.WrongCodes, run.Reflections, run.RemindersOff, run.AnswerReminderOn);
+        var next = run.Settings with { Language = run.HasChosenLanguage ? run.Language : state.Language, Dialogs = run.Stack };
         return new TurnResult(next == state ? state : next, run.Replies, run.SafetyRule);
     }
 
@@ -109,7 +99,7 @@ public sealed class DialogEngine
         {
             // The member's message goes to no dialog step: the interrupted dialog stays as it was, to resume later.
             run.SafetyRule = rule;
-            run.PromptsHeldUntilUtc = turn.AtUtc + crisisReply.PausePromptsFor;
+            run.Settings = run.Settings with { PromptsHeldUntilUtc = turn.AtUtc + crisisReply.PausePromptsFor };
             run.Replies.AddRange(crisisReply.ForCrisis(run.Language, turn.AtUtc, hasInterruptedDialog: !run.Stack.IsEmpty));
             return;
         }
@@ -148,12 +138,11 @@ public sealed class DialogEngine
                 run.Stack = [];
                 return;
             case GlobalWord.Pause:
-                run.IsPaused = true;
+                run.Settings = run.Settings with { IsPaused = true };
                 SayEngine(run, "paused");
                 return;
             case GlobalWord.Resume:
-                run.IsPaused = false;
-                run.PromptsHeldUntilUtc = null;
+                run.Settings = run.Settings with { IsPaused = false, PromptsHeldUntilUtc = null };
                 SayEngine(run, "resumed");
                 if (!run.Stack.IsEmpty && WaitingStep(run.Top) is { } waiting)
                     Prompt(run, run.Top, waiting, retry: false);
@@ -167,7 +156,7 @@ public sealed class DialogEngine
         {
             // The bot's own prompts wait while the member paused them, after a crisis reply, without their yes, and
             // while they are in the middle of something else.
-            var held = run.IsPaused || run.PromptsHeldUntilUtc > turn.AtUtc || run.Consent?.KeepsReflections != true || !run.Stack.IsEmpty;
+            var held = run.Settings.IsPaused || run.Settings.PromptsHeldUntilUtc > turn.AtUtc || run.Settings.Consent?.KeepsReflections != true || !run.Stack.IsEmpty;
             if (!held && dialogs.TryGetValue(new DialogId(payload.Split('|')[0]), out var scheduled))
                 await BeginAsync(run, scheduled);
             return;
@@ -180,7 +169,7 @@ public sealed class DialogEngine
         if (turn is { Kind: TurnKind.Installed, Place: Place.Personal })
         {
             run.Replies.AddRange(companion.Respond(turn with { Language = run.Language }));
-            if (run.Consent is null && run.Stack.IsEmpty)
+            if (run.Settings.Consent is null && run.Stack.IsEmpty)
                 await BeginAsync(run, dialogs[ConsentDialog.DialogId]);
             return;
         }
@@ -198,7 +187,7 @@ public sealed class DialogEngine
         // A dialog that keeps what the member writes waits for their yes: it is put under the question about that and
         // begins once the answer is yes (a no drops it, see ApplyConsent).
         run.Stack = run.Stack.Add(new DialogProgress(dialog.Id, VersionOf(dialog.Id), null, ImmutableDictionary<string, Answer>.Empty, 0));
-        if (dialog.KeepsMemberText && run.Consent?.KeepsReflections != true)
+        if (dialog.KeepsMemberText && run.Settings.Consent?.KeepsReflections != true)
         {
             dialog = dialogs[ConsentDialog.DialogId];
             run.Stack = run.Stack.Add(new DialogProgress(dialog.Id, VersionOf(dialog.Id), null, ImmutableDictionary<string, Answer>.Empty, 0));
@@ -313,20 +302,12 @@ public sealed class DialogEngine
                     var context = new StepContext(run.Turn, frame.Answers, frame.ContentVersion)
                     {
                         Language = run.Language,
-                        Consent = run.Consent,
-                        IsPaused = run.IsPaused,
-                        Reflections = run.Reflections,
-                        WrongCodes = run.WrongCodes,
-                        RemindersOff = run.RemindersOff,
-                        AnswerReminderOn = run.AnswerReminderOn,
+                        State = run.Settings with { Dialogs = run.Stack },
                     };
                     var jump = await action.Action(context);
                     run.Top = run.Top with { Answers = context.Answers };
-                    run.IsPaused = context.IsPaused;
-                    run.Reflections = context.Reflections;
-                    run.WrongCodes = context.WrongCodes;
-                    run.RemindersOff = context.RemindersOff;
-                    run.AnswerReminderOn = context.AnswerReminderOn;
+                    var consentBefore = run.Settings.Consent;
+                    run.Settings = context.State;
                     foreach (var (lineId, values) in context.Said)
                         run.Replies.Add(new TextReply(lineId, content.Line(new LineRef(dialog.Id.Value, lineId), context.Language, values)));
                     if (context.Language != run.Language)
@@ -334,7 +315,7 @@ public sealed class DialogEngine
                         run.Language = context.Language;
                         run.HasChosenLanguage = true;
                     }
-                    ApplyConsent(run, context.Consent);
+                    ApplyConsent(run, consentBefore);
                     if (context.DeleteEverything)
                     {
                         // Nothing under way survives; this dialog only says that it is done.
@@ -354,11 +335,11 @@ public sealed class DialogEngine
     }
 
     /// <summary>Records a consent answer; a no also drops the member's words from dialogs under way that keep them.</summary>
-    private void ApplyConsent(Run run, Consent? consent)
+    private void ApplyConsent(Run run, Consent? before)
     {
-        if (consent == run.Consent)
+        var consent = run.Settings.Consent;
+        if (consent == before)
             return;
-        run.Consent = consent;
         if (consent?.KeepsReflections != true)
             run.Stack = run.Stack.RemoveAll(frame => dialogs.TryGetValue(frame.Dialog, out var d) && d.KeepsMemberText);
     }
@@ -467,22 +448,20 @@ public sealed class DialogEngine
         }
     }
 
-    private sealed class Run(Turn turn, string language, bool isPaused, ImmutableList<DialogProgress> stack)
+    /// <summary>One turn under way: the member's settings as they change, the dialog stack, and what the bot says.</summary>
+    private sealed class Run(Turn turn, string language, ConversationState loaded)
     {
         public Turn Turn { get; } = turn;
+        public ConversationState Loaded { get; } = loaded;
         public string Language { get; set; } = language;
         public bool HasChosenLanguage { get; set; }
-        public DateTimeOffset? PromptsHeldUntilUtc { get; set; }
         public string? SafetyRule { get; set; }
-        public Consent? Consent { get; set; }
         public bool DeleteEverything { get; set; }
-        public WrongCodes? WrongCodes { get; set; }
-        public ImmutableList<Reflection> Reflections { get; set; } = [];
-        public bool RemindersOff { get; set; }
-        public bool AnswerReminderOn { get; set; }
-        public required ConversationState Loaded { get; init; }
-        public bool IsPaused { get; set; } = isPaused;
-        public ImmutableList<DialogProgress> Stack { get; set; } = stack;
+
+        /// <summary>Consent, pause, reflections, reminders...; its Language and Dialogs are kept in the properties beside it.</summary>
+        public ConversationState Settings { get; set; } = loaded;
+
+        public ImmutableList<DialogProgress> Stack { get; set; } = loaded.Dialogs;
         public List<Reply> Replies { get; } = [];
 
         public DialogProgress Top

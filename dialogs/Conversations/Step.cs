@@ -49,26 +49,15 @@ public sealed class StepContext(Turn turn, ImmutableDictionary<string, Answer> a
     /// <summary>The member's language; setting it changes every line from here on, and is remembered.</summary>
     public required string Language { get; set; }
 
-    /// <summary>The member's consent to keeping reflections; null until they have answered.</summary>
-    public Privacy.Consent? Consent { get; set; }
-
-    /// <summary>True while the member has paused the weekly questions.</summary>
-    public bool IsPaused { get; set; }
-
-    /// <summary>True when the member turned off the reminder before a session.</summary>
-    public bool RemindersOff { get; set; }
-
-    /// <summary>True when the member asked for one reminder of a week's question they have not answered.</summary>
-    public bool AnswerReminderOn { get; set; }
-
-    /// <summary>The member's saved reflections.</summary>
-    public ImmutableList<Groups.Reflection> Reflections { get; set; } = [];
+    /// <summary>
+    /// The member's settings and records (consent, pause, reflections, reminders, ...), to read and to change with
+    /// <c>context.State = context.State with { ... }</c>. Its dialog stack and language are the engine's: use
+    /// <see cref="Language"/> for the language.
+    /// </summary>
+    public required ConversationState State { get; set; }
 
     /// <summary>Set to delete everything held about the member once this turn's replies are out.</summary>
     public bool DeleteEverything { get; set; }
-
-    /// <summary>Wrong join codes in a row, and when the last one came; kept between turns.</summary>
-    public WrongCodes? WrongCodes { get; set; }
 
     internal List<(string LineId, (string Name, string Value)[] Values)> Said { get; } = [];
 

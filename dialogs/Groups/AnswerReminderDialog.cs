@@ -40,7 +40,7 @@ public sealed class AnswerReminderDialog(IGroupDirectory groups) : IDialog
         var group = await groups.FindAsync(new GroupId(parts[1]), CancellationToken.None);
         var week = group?.Week(int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture));
         var member = context.Turn.Member.Value;
-        if (!context.AnswerReminderOn || week is null || week.Answered.Contains(member) || week.Skipped.Contains(member))
+        if (!context.State.AnswerReminderOn || week is null || week.Answered.Contains(member) || week.Skipped.Contains(member))
             return EndOfDialog;
         context.Say("reminder");
         return null;
@@ -50,7 +50,7 @@ public sealed class AnswerReminderDialog(IGroupDirectory groups) : IDialog
     {
         if (context.Answers["want"].Yes is not { } yes)
             return;
-        context.AnswerReminderOn = yes;
+        context.State = context.State with { AnswerReminderOn = yes };
         context.Say(yes ? "now-on" : "now-off");
     }
 }

@@ -37,11 +37,11 @@ public sealed class BringReminderDialog(IGroupDirectory groups) : IDialog
             return null;   // the member wrote "påmindelser": ask whether they want them
         var parts = context.Turn.Choice!.Split('|');
         var (groupId, session) = (new GroupId(parts[1]), int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture));
-        var due = context.Reflections.Where(r => r.Group == groupId && r.Session == session && r.BringToGroup && r.RemindedAtUtc is null).ToList();
-        if (due.Count == 0 || context.RemindersOff || await groups.FindAsync(groupId, CancellationToken.None) is not { } group)
+        var due = context.State.Reflections.Where(r => r.Group == groupId && r.Session == session && r.BringToGroup && r.RemindedAtUtc is null).ToList();
+        if (due.Count == 0 || context.State.RemindersOff || await groups.FindAsync(groupId, CancellationToken.None) is not { } group)
             return EndOfDialog;
         context.Say("reminder", ("group", group.Name), ("words", string.Join("\n", due.SelectMany(r => r.Texts).Select(t => t.Reveal()))));
-        context.Reflections = [.. context.Reflections.Select(r => due.Contains(r) ? r with { RemindedAtUtc = context.Turn.AtUtc } : r)];
+        context.State = context.State with { Reflections = [.. context.State.Reflections.Select(r => due.Contains(r) ? r with { RemindedAtUtc = context.Turn.AtUtc } : r)] };
         return EndOfDialog;
     }
 
@@ -49,7 +49,7 @@ public sealed class BringReminderDialog(IGroupDirectory groups) : IDialog
     {
         if (context.Answers["want"].Yes is not { } yes)
             return;
-        context.RemindersOff = !yes;
+        context.State = context.State with { RemindersOff = !yes };
         context.Say(yes ? "now-on" : "now-off");
     }
 }

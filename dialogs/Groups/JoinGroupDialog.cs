@@ -38,7 +38,7 @@ public sealed class JoinGroupDialog(IGroupDirectory groups) : IDialog
         if (answer.IsSkipped)
             return EndOfDialog;
         var now = context.Turn.AtUtc;
-        if (context.WrongCodes is { } wrong && now - wrong.LastUtc < WaitAfter(wrong.Count))
+        if (context.State.WrongCodes is { } wrong && now - wrong.LastUtc < WaitAfter(wrong.Count))
         {
             context.Say("slow-down");
             return EndOfDialog;
@@ -52,11 +52,11 @@ public sealed class JoinGroupDialog(IGroupDirectory groups) : IDialog
         var group = await groups.FindByCodeAsync(code, CancellationToken.None);
         if (group is null)
         {
-            context.WrongCodes = new WrongCodes((context.WrongCodes?.Count ?? 0) + 1, now);
+            context.State = context.State with { WrongCodes = new WrongCodes((context.State.WrongCodes?.Count ?? 0) + 1, now) };
             context.Say("wrong-code");
             return EndOfDialog;
         }
-        context.WrongCodes = null;
+        context.State = context.State with { WrongCodes = null };
         if (!GroupSchedule.IsIntakeOpen(group, now))
         {
             context.Say("closed", ("name", group.Name));

@@ -38,13 +38,13 @@ public sealed class MyReflectionsDialog(IReadOnlyDictionary<string, Course> cour
 
     private Task<string?> List(StepContext context)
     {
-        if (context.Reflections.IsEmpty)
+        if (context.State.Reflections.IsEmpty)
         {
             context.Say("none");
             return Task.FromResult<string?>(EndOfDialog);
         }
         context.Say("list");
-        foreach (var (reflection, index) in context.Reflections.Select((r, i) => (r, i)))
+        foreach (var (reflection, index) in context.State.Reflections.Select((r, i) => (r, i)))
             context.Say("item", ("number", (index + 1).ToString(CultureInfo.InvariantCulture)), ("session", reflection.Session.ToString(CultureInfo.InvariantCulture)), ("question", Question(reflection, context.Language)));
         return Task.FromResult<string?>(null);
     }
@@ -53,13 +53,13 @@ public sealed class MyReflectionsDialog(IReadOnlyDictionary<string, Course> cour
     {
         if (context.Answers["which"].IsSkipped)
             return Task.FromResult<string?>(EndOfDialog);
-        if (!int.TryParse(context.Answers["which"].Texts[0].Reveal().Trim().TrimEnd('.'), out var number) || number < 1 || number > context.Reflections.Count)
+        if (!int.TryParse(context.Answers["which"].Texts[0].Reveal().Trim().TrimEnd('.'), out var number) || number < 1 || number > context.State.Reflections.Count)
         {
             context.Say("not-a-number");
             return Task.FromResult<string?>("which");
         }
         context.Remember("chosen", new Answer { Choice = (number - 1).ToString(CultureInfo.InvariantCulture) });
-        var reflection = context.Reflections[number - 1];
+        var reflection = context.State.Reflections[number - 1];
         context.Say("show", ("question", Question(reflection, context.Language)), ("answer", string.Join("\n", reflection.Texts.Select(t => t.Reveal()))));
         return Task.FromResult<string?>(null);
     }
@@ -76,7 +76,7 @@ public sealed class MyReflectionsDialog(IReadOnlyDictionary<string, Course> cour
         var index = Chosen(context);
         var texts = context.Answers["new-text"].Texts;
         if (!texts.IsEmpty)
-            context.Reflections = context.Reflections.SetItem(index, context.Reflections[index] with { Texts = texts });
+            context.State = context.State with { Reflections = context.State.Reflections.SetItem(index, context.State.Reflections[index] with { Texts = texts }) };
         context.Say(texts.IsEmpty ? "kept" : "changed");
         return Task.FromResult<string?>(null);
     }
@@ -85,7 +85,7 @@ public sealed class MyReflectionsDialog(IReadOnlyDictionary<string, Course> cour
     {
         var yes = context.Answers["sure"].Yes == true;
         if (yes)
-            context.Reflections = context.Reflections.RemoveAt(Chosen(context));
+            context.State = context.State with { Reflections = context.State.Reflections.RemoveAt(Chosen(context)) };
         context.Say(yes ? "deleted" : "kept");
         return Task.FromResult<string?>(null);
     }

@@ -116,7 +116,7 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
                 context.Say("later");
                 return EndOfDialog;
             case "pause":
-                context.IsPaused = true;
+                context.State = context.State with { IsPaused = true };
                 context.Say("paused");
                 return EndOfDialog;
             default:
@@ -136,7 +136,7 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
         var questionId = group is null ? "" : question == OwnQuestion ? OwnQuestionId : courses[group.CourseId].Sessions[session - 1].Questions[question].Id;
         var bring = context.Answers["keep-or-bring"].Choice == "bring";
         var ownText = question == OwnQuestion ? group?.Plan(session).OwnQuestion?.Reveal() : null;
-        context.Reflections = context.Reflections.Add(new Reflection(groupId, session, questionId, texts, bring, context.Turn.AtUtc, OwnQuestionText: ownText));
+        context.State = context.State with { Reflections = context.State.Reflections.Add(new Reflection(groupId, session, questionId, texts, bring, context.Turn.AtUtc, OwnQuestionText: ownText)) };
         await groups.UpdateAsync(groupId, g => g.WithWeek(session, w => w with
         {
             Answered = w.Answered.Add(context.Turn.Member.Value),

@@ -29,7 +29,7 @@ public sealed class ConsentDialog : IDialog
     private static Task<string?> Record(StepContext context)
     {
         var yes = context.Answers["keep-reflections"].Yes == true;
-        context.Consent = new Consent(yes, context.ContentVersion, context.Turn.AtUtc);
+        context.State = context.State with { Consent = new Consent(yes, context.ContentVersion, context.Turn.AtUtc) };
         return Task.FromResult<string?>(yes ? null : "thanks-no");
     }
 }
