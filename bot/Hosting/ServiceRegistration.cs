@@ -13,6 +13,7 @@ using PeerBot.Dialogs.Groups;
 using PeerBot.Dialogs.Language;
 using PeerBot.Dialogs.Privacy;
 using PeerBot.Dialogs.Safety;
+using PeerBot.Dialogs.Statements;
 using Microsoft.Extensions.Options;
 
 namespace PeerBot.Bot.Hosting;
@@ -67,6 +68,7 @@ public static class ServiceRegistration
         services.AddSingleton<IDialog, WeekPlanDialog>();
         services.AddSingleton<IDialog, GroupSettingsDialog>();
         services.AddSingleton<IDialog, AnswerReminderDialog>();
+        services.AddSingleton<IDialog, PersonalStatementDialog>();
         services.AddSingleton(provider => ContentCatalog.LoadBuiltIn(
             Companion.Lines.Concat(DialogEngine.EngineLines).Concat(CrisisReply.Lines).Concat(MemberDataExport.Lines).Concat(RetentionNotice.Lines)
                 .Concat(provider.GetServices<IDialog>().SelectMany(DialogEngine.LinesUsedBy)),

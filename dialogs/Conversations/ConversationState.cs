@@ -27,8 +27,13 @@ public sealed record ConversationState(
     WrongCodes? WrongCodes = null,
     ImmutableList<Groups.Reflection>? Reflections = null,
     bool RemindersOff = false,
-    bool AnswerReminderOn = false)
+    bool AnswerReminderOn = false,
+    ImmutableList<Statements.Statement>? Statements = null,
+    ImmutableDictionary<string, Answer>? StatementDraft = null)
 {
+    /// <summary>The member's saved personal statements, oldest first.</summary>
+    public ImmutableList<Statements.Statement> Statements { get; init; } = Statements ?? [];
+
     /// <summary>The member's saved reflections, oldest first.</summary>
     public ImmutableList<Groups.Reflection> Reflections { get; init; } = Reflections ?? [];
 

@@ -1,0 +1,122 @@
+using System.Collections.Immutable;
+using PeerBot.Dialogs.Conversations;
+using static PeerBot.Dialogs.Conversations.Steps;
+
+namespace PeerBot.Dialogs.Statements;
+
+/// <summary>
+/// "personligt statement"/"personal statement": the four prompts in turn, each answered in the member's own words
+/// (as many messages as they like), then the whole statement to review, change one part of, save, or leave for later.
+/// The words are kept exactly as written; the draft is kept after every part, so leaving halfway loses nothing and
+/// coming back offers to continue. Wording: personal-statement.&lt;language&gt;.json.
+/// </summary>
+public sealed class PersonalStatementDialog : IDialog
+{
+    public static readonly DialogId DialogId = new("personal-statement");
+    private const string Changing = "changing";
+
+    public DialogId Id => DialogId;
+
+    public IReadOnlyCollection<string> StartWords { get; } = ["personligt statement", "mit statement", "personal statement", "my statement"];
+
+    public bool KeepsMemberText => true;
+
+    public IReadOnlyCollection<string> LinesSaidByActions { get; } =
+        ["review", "for-meeting", "skipped-part", "draft-kept", "saved", .. Statement.PartIds.Select(p => "heading." + p)];
+
+    public IReadOnlyList<Step> Steps { get; } =
+    [
+        Do("start", context => Task.FromResult<string?>(context.State.StatementDraft is null ? "intro" : "continue-draft")),
+        Confirm("continue-draft"),
+        Do("restore", Restore),
+        Say("intro"),
+        Ask("meeting"),
+        Do("keep-meeting", KeepDraft),
+        .. Statement.PartIds.SelectMany(part => new Step[] { AskMany(part), Do("keep-" + part, KeepDraft) }),
+        Do("show-review", ShowReview),
+        Choose("review-what", ["save", .. Statement.PartIds.Select(p => "change-" + p), "later"]),
+        Do("route", Route),
+        Do("save", Save),
+    ];
+
+    private static Task<string?> Restore(StepContext context)
+    {
+        var draft = context.State.StatementDraft!;
+        if (context.Answers["continue-draft"].Yes != true)
+        {
+            context.State = context.State with { StatementDraft = null };
+            return Task.FromResult<string?>("intro");
+        }
+        foreach (var (key, answer) in draft)
+            context.Remember(key, answer);
+        var next = new[] { "meeting" }.Concat(Statement.PartIds).FirstOrDefault(step => !draft.ContainsKey(step)) ?? "show-review";
+        return Task.FromResult<string?>(next);
+    }
+
+    /// <summary>After every answer the draft is kept; after changing one part, back to the review.</summary>
+    private static Task<string?> KeepDraft(StepContext context)
+    {
+        var draft = context.Answers.Where(a => a.Key == "meeting" || Statement.PartIds.Contains(a.Key)).ToImmutableDictionary();
+        context.State = context.State with { StatementDraft = draft };
+        if (context.Answers.ContainsKey(Changing))
+        {
+            context.Remember(Changing, new Answer());
+            return Task.FromResult<string?>("show-review");
+        }
+        return Task.FromResult<string?>(null);
+    }
+
+    private static Task<string?> ShowReview(StepContext context)
+    {
+        context.Say("review", ("statement", Compose(context, context.Answers)));
+        return Task.FromResult<string?>(null);
+    }
+
+    /// <summary>The whole statement as one text: the meeting if given, then each heading with the member's words.</summary>
+    public static string Compose(StepContext context, IReadOnlyDictionary<string, Answer> answers)
+    {
+        var parts = new List<string>();
+        if (Words(answers, "meeting") is { Length: > 0 } meeting)
+            parts.Add(context.Line("for-meeting").Replace("{meeting}", meeting, StringComparison.Ordinal));
+        foreach (var part in Statement.PartIds)
+        {
+            var words = Words(answers, part);
+            parts.Add($"{context.Line("heading." + part)}\n{(words.Length > 0 ? words : context.Line("skipped-part"))}");
+        }
+        return string.Join("\n\n", parts);
+    }
+
+    private static Task<string?> Route(StepContext context)
+    {
+        var choice = context.Answers["review-what"].Choice ?? "later";
+        if (choice == "save")
+            return Task.FromResult<string?>("save");
+        if (choice.StartsWith("change-", StringComparison.Ordinal))
+        {
+            var part = choice["change-".Length..];
+            // The member rewrites the part; their earlier words for it are replaced, never edited by the bot.
+            context.Remember(part, new Answer());
+            context.Remember(Changing, new Answer { Choice = part });
+            return Task.FromResult<string?>(part);
+        }
+        context.Say("draft-kept");
+        return Task.FromResult<string?>(EndOfDialog);
+    }
+
+    private static Task<string?> Save(StepContext context)
+    {
+        var number = context.State.Statements.Count == 0 ? 1 : context.State.Statements.Max(s => s.Number) + 1;
+        var parts = Statement.PartIds.ToImmutableDictionary(part => part, part => context.Answers.GetValueOrDefault(part)?.Texts ?? []);
+        var meeting = context.Answers.GetValueOrDefault("meeting") is { Texts.Count: > 0 } given ? given.Texts[0] : null;
+        context.State = context.State with
+        {
+            Statements = context.State.Statements.Add(new Statement(number, context.Turn.AtUtc, meeting, parts)),
+            StatementDraft = null,
+        };
+        context.Say("saved", ("number", number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        return Task.FromResult<string?>(null);
+    }
+
+    private static string Words(IReadOnlyDictionary<string, Answer> answers, string step) =>
+        answers.GetValueOrDefault(step) is { Texts.Count: > 0 } answer ? string.Join("\n", answer.Texts.Select(t => t.Reveal())) : "";
+}

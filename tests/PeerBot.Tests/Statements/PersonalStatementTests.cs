@@ -1,0 +1,118 @@
+using PeerBot.Dialogs.Statements;
+using PeerBot.Tests.Support;
+
+namespace PeerBot.Tests.Statements;
+
+/// <summary>The personal statement by conversation: four prompts, the member's exact words, review, change, save.</summary>
+public sealed class PersonalStatementTests
+{
+    private static TestChat Chat(string locale = "da") => new([new PersonalStatementDialog()], locale);
+
+    private static async Task AnswerAllAsync(TestChat chat, string meeting = "spring over")
+    {
+        await chat.SayAsync(meeting);
+        foreach (var (words, _) in new[] { ("Jeg hedder Kim og holder af min have.", 0), ("at blive hørt, før der bliver besluttet noget.", 1), ("at finde en hverdag med mere ro.", 2), ("passe min have og se mine venner.", 3) })
+        {
+            await chat.SayAsync(words);
+            await chat.SayAsync("færdig");
+        }
+    }
+
+    [Fact]
+    public async Task Statement_FourPromptsInTurn_ThenTheWholeStatementInTheMembersWords()
+    {
+        var chat = Chat();
+
+        Assert.Equal("intro,meeting", await chat.LinesAfterAsync("personligt statement"));
+        Assert.Equal("introduce", await chat.LinesAfterAsync("Møde på jobcentret 3. april"));
+        Assert.Equal("introduce.more", await chat.LinesAfterAsync("Jeg hedder Kim,"));
+        Assert.Equal("introduce.more", await chat.LinesAfterAsync("og jeg holder af min have."));
+        Assert.Equal("important", await chat.LinesAfterAsync("færdig"));
+        await chat.SayAsync("at blive hørt.");
+        Assert.Equal("help-with", await chat.LinesAfterAsync("færdig"));
+        await chat.SayAsync("at finde ro i hverdagen.");
+        Assert.Equal("so-that", await chat.LinesAfterAsync("færdig"));
+        await chat.SayAsync("passe min have.");
+        var review = await chat.SayAsync("færdig");
+
+        Assert.Equal(["review", "review-what"], review.Select(r => r.LineId));
+        Assert.Equal(
+            "Her er dit statement:\n\nTil: Møde på jobcentret 3. april\n\nSådan vil jeg introducere mig selv\nJeg hedder Kim,\nog jeg holder af min have.\n\n" +
+            "Det er vigtigt for mig at\nat blive hørt.\n\nJeg vil gerne have hjælp til\nat finde ro i hverdagen.\n\nSå jeg kan\npasse min have.",
+            review[0].Text);
+    }
+
+    [Fact]
+    public async Task Statement_ChangeOnePart_ReplacesOnlyThatPartAndReturnsToTheReview()
+    {
+        var chat = Chat();
+        await chat.SayAsync("personligt statement");
+        await AnswerAllAsync(chat);
+
+        Assert.Equal("help-with", await chat.LinesAfterAsync("Nyt \"hjælp til\""));
+        await chat.SayAsync("at sige fra uden at blive ked af det.");
+        var review = await chat.SayAsync("færdig");
+        Assert.Equal(["review", "review-what"], review.Select(r => r.LineId));
+        Assert.Equal("saved", await chat.LinesAfterAsync("Gem"));
+
+        var saved = chat.State.Statements.Single();
+        Assert.Equal("at sige fra uden at blive ked af det.", saved.Parts["help-with"].Single().Reveal());
+        Assert.Equal("Jeg hedder Kim og holder af min have.", saved.Parts["introduce"].Single().Reveal());
+        Assert.Null(saved.Meeting);
+        Assert.Null(chat.State.StatementDraft);
+    }
+
+    [Fact]
+    public async Task Statement_LeftHalfway_DraftIsKeptAndComingBackOffersToContinue()
+    {
+        var chat = Chat();
+        await chat.SayAsync("personligt statement");
+        await chat.SayAsync("spring over");
+        await chat.SayAsync("Jeg hedder Kim.");
+        await chat.SayAsync("færdig");
+        await chat.SayAsync("stop");
+        Assert.NotNull(chat.State.StatementDraft);
+
+        Assert.Equal("continue-draft", await chat.LinesAfterAsync("personligt statement"));
+        Assert.Equal("important", await chat.LinesAfterAsync("ja"));
+        await chat.SayAsync("at blive hørt.");
+        await chat.SayAsync("færdig");
+        await chat.SayAsync("spring over");
+        await chat.SayAsync("spring over");
+        await chat.SayAsync("Gem");
+
+        var saved = chat.State.Statements.Single();
+        Assert.Equal("Jeg hedder Kim.", saved.Parts["introduce"].Single().Reveal());
+        Assert.Empty(saved.Parts["so-that"]);
+    }
+
+    [Fact]
+    public async Task Statement_Later_KeepsTheDraft_AndSavingTwiceMakesTwoVersions()
+    {
+        var chat = Chat("en");
+        await chat.SayAsync("personal statement");
+        await AnswerAllAsync(chat, "skip");
+        Assert.Equal("draft-kept", await chat.LinesAfterAsync("Later"));
+        Assert.NotNull(chat.State.StatementDraft);
+
+        await chat.SayAsync("personal statement");
+        Assert.Equal("review,review-what", await chat.LinesAfterAsync("yes"));
+        await chat.SayAsync("Save");
+        await chat.SayAsync("personal statement");
+        await AnswerAllAsync(chat, "skip");
+        var saved = await chat.SayAsync("Save");
+
+        Assert.Equal("Your statement is saved as number 2. You can always find it with \"my statements\".", saved.Single().Text);
+        Assert.Equal([1, 2], chat.State.Statements.Select(s => s.Number));
+    }
+
+    [Fact]
+    public async Task Statement_WithoutConsent_AsksFirst()
+    {
+        var chat = Chat();
+        chat.State = chat.State with { Consent = null };
+
+        Assert.Equal("what-is-kept,keep-reflections", await chat.LinesAfterAsync("personligt statement"));
+        Assert.Equal("thanks-yes,intro,meeting", await chat.LinesAfterAsync("ja"));
+    }
+}
