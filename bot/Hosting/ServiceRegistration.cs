@@ -69,6 +69,7 @@ public static class ServiceRegistration
         services.AddSingleton<IDialog, GroupSettingsDialog>();
         services.AddSingleton<IDialog, AnswerReminderDialog>();
         services.AddSingleton<IDialog, PersonalStatementDialog>();
+        services.AddSingleton<IDialog, MyStatementsDialog>();
         services.AddSingleton(provider => ContentCatalog.LoadBuiltIn(
             Companion.Lines.Concat(DialogEngine.EngineLines).Concat(CrisisReply.Lines).Concat(MemberDataExport.Lines).Concat(RetentionNotice.Lines)
                 .Concat(provider.GetServices<IDialog>().SelectMany(DialogEngine.LinesUsedBy)),

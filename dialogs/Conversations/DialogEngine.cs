@@ -303,7 +303,7 @@ public sealed class DialogEngine
                     {
                         Language = run.Language,
                         State = run.Settings with { Dialogs = run.Stack },
-                        ReadLine = (lineId, language) => content.Line(new LineRef(dialog.Id.Value, lineId), language),
+                        ReadLine = (owner, lineId, language) => content.Line(new LineRef(owner.Value, lineId), language),
                     };
                     var jump = await action.Action(context);
                     run.Top = run.Top with { Answers = context.Answers };

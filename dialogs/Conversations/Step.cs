@@ -61,10 +61,10 @@ public sealed class StepContext(Turn turn, ImmutableDictionary<string, Answer> a
 
     internal List<(string LineId, (string Name, string Value)[] Values)> Said { get; } = [];
 
-    internal Func<string, string, string>? ReadLine { get; init; }
+    internal Func<DialogId, string, string, string>? ReadLine { get; init; }
 
-    /// <summary>The wording of a line of the running dialog in the member's language, to build a longer reply from.</summary>
-    public string Line(string lineId) => ReadLine!(lineId, Language);
+    /// <summary>The wording of a content line in the member's language, to build a longer reply from.</summary>
+    public string Line(DialogId dialog, string lineId) => ReadLine!(dialog, lineId, Language);
 
     /// <summary>Says a line of the running dialog with its {placeholders} filled in.</summary>
     public void Say(string lineId, params (string Name, string Value)[] values) => Said.Add((lineId, values));

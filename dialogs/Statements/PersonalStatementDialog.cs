@@ -72,16 +72,19 @@ public sealed class PersonalStatementDialog : IDialog
         return Task.FromResult<string?>(null);
     }
 
-    /// <summary>The whole statement as one text: the meeting if given, then each heading with the member's words.</summary>
+    /// <summary>
+    /// The whole statement as one text: the meeting if given, then each heading with the member's words. The headings
+    /// are this dialog's lines, whichever dialog shows the statement.
+    /// </summary>
     public static string Compose(StepContext context, IReadOnlyDictionary<string, Answer> answers)
     {
         var parts = new List<string>();
         if (Words(answers, "meeting") is { Length: > 0 } meeting)
-            parts.Add(context.Line("for-meeting").Replace("{meeting}", meeting, StringComparison.Ordinal));
+            parts.Add(context.Line(DialogId, "for-meeting").Replace("{meeting}", meeting, StringComparison.Ordinal));
         foreach (var part in Statement.PartIds)
         {
             var words = Words(answers, part);
-            parts.Add($"{context.Line("heading." + part)}\n{(words.Length > 0 ? words : context.Line("skipped-part"))}");
+            parts.Add($"{context.Line(DialogId, "heading." + part)}\n{(words.Length > 0 ? words : context.Line(DialogId, "skipped-part"))}");
         }
         return string.Join("\n\n", parts);
     }
@@ -115,6 +118,13 @@ public sealed class PersonalStatementDialog : IDialog
         };
         context.Say("saved", ("number", number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return Task.FromResult<string?>(null);
+    }
+
+    /// <summary>A saved statement as the answers of a draft: to show it, or to start a new version from it.</summary>
+    public static ImmutableDictionary<string, Answer> AnswersOf(Statement statement)
+    {
+        var answers = statement.Parts.ToImmutableDictionary(part => part.Key, part => new Answer { Texts = part.Value });
+        return statement.Meeting is { } meeting ? answers.SetItem("meeting", new Answer { Texts = [meeting] }) : answers;
     }
 
     private static string Words(IReadOnlyDictionary<string, Answer> answers, string step) =>

@@ -6,7 +6,7 @@ namespace PeerBot.Tests.Statements;
 /// <summary>The personal statement by conversation: four prompts, the member's exact words, review, change, save.</summary>
 public sealed class PersonalStatementTests
 {
-    private static TestChat Chat(string locale = "da") => new([new PersonalStatementDialog()], locale);
+    private static TestChat Chat(string locale = "da") => new([new PersonalStatementDialog(), new MyStatementsDialog()], locale);
 
     private static async Task AnswerAllAsync(TestChat chat, string meeting = "spring over")
     {
@@ -114,5 +114,45 @@ public sealed class PersonalStatementTests
 
         Assert.Equal("what-is-kept,keep-reflections", await chat.LinesAfterAsync("personligt statement"));
         Assert.Equal("thanks-yes,intro,meeting", await chat.LinesAfterAsync("ja"));
+    }
+
+    private static async Task<TestChat> WithTwoSavedAsync()
+    {
+        var chat = Chat();
+        await chat.SayAsync("personligt statement");
+        await AnswerAllAsync(chat, "Møde i kommunen");
+        await chat.SayAsync("Gem");
+        await chat.SayAsync("personligt statement");
+        await AnswerAllAsync(chat);
+        await chat.SayAsync("Gem");
+        return chat;
+    }
+
+    [Fact]
+    public async Task MyStatements_ListsVersions_AndShowsOneWhole()
+    {
+        var chat = await WithTwoSavedAsync();
+
+        Assert.Equal("list,item-for-meeting,item,which", await chat.LinesAfterAsync("mine statements"));
+        Assert.Equal("1. Gemt 1. januar 1970 – til Møde i kommunen", chat.LastReplies[1].Text);
+        var shown = await chat.SayAsync("1");
+        Assert.StartsWith("Til: Møde i kommunen\n\nSådan vil jeg introducere mig selv\nJeg hedder Kim og holder af min have.", shown[0].Text);
+    }
+
+    [Fact]
+    public async Task MyStatements_CopyIntoANewDraft_ThenDeleteTheOld()
+    {
+        var chat = await WithTwoSavedAsync();
+        await chat.SayAsync("mine statements");
+        await chat.SayAsync("1");
+
+        Assert.Equal("copied", await chat.LinesAfterAsync("Nyt udkast herfra"));
+        Assert.Equal("Møde i kommunen", chat.State.StatementDraft!["meeting"].Texts.Single().Reveal());
+
+        await chat.SayAsync("mine statements");
+        await chat.SayAsync("2");
+        Assert.Equal("sure", await chat.LinesAfterAsync("Slet"));
+        Assert.Equal("deleted", await chat.LinesAfterAsync("ja"));
+        Assert.Equal([1], chat.State.Statements.Select(s => s.Number));
     }
 }
