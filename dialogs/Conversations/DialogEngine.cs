@@ -309,8 +309,8 @@ public sealed class DialogEngine
                     run.Top = run.Top with { Answers = context.Answers };
                     var consentBefore = run.Settings.Consent;
                     run.Settings = context.State;
-                    foreach (var (lineId, values) in context.Said)
-                        run.Replies.Add(new TextReply(lineId, content.Line(new LineRef(dialog.Id.Value, lineId), context.Language, values)));
+                    foreach (var (lineId, values, reply) in context.Said)
+                        run.Replies.Add(reply ?? new TextReply(lineId!, content.Line(new LineRef(dialog.Id.Value, lineId!), context.Language, values)));
                     if (context.Language != run.Language)
                     {
                         run.Language = context.Language;

@@ -59,7 +59,8 @@ public sealed class StepContext(Turn turn, ImmutableDictionary<string, Answer> a
     /// <summary>Set to delete everything held about the member once this turn's replies are out.</summary>
     public bool DeleteEverything { get; set; }
 
-    internal List<(string LineId, (string Name, string Value)[] Values)> Said { get; } = [];
+    /// <summary>What the step says, in order: content lines (with values) or whole replies.</summary>
+    internal List<(string? LineId, (string Name, string Value)[] Values, Reply? Reply)> Said { get; } = [];
 
     internal Func<DialogId, string, string, string>? ReadLine { get; init; }
 
@@ -67,7 +68,10 @@ public sealed class StepContext(Turn turn, ImmutableDictionary<string, Answer> a
     public string Line(DialogId dialog, string lineId) => ReadLine!(dialog, lineId, Language);
 
     /// <summary>Says a line of the running dialog with its {placeholders} filled in.</summary>
-    public void Say(string lineId, params (string Name, string Value)[] values) => Said.Add((lineId, values));
+    public void Say(string lineId, params (string Name, string Value)[] values) => Said.Add((lineId, values, null));
+
+    /// <summary>Says a reply built by the step itself (e.g. a statement sheet).</summary>
+    public void Show(Reply reply) => Said.Add((null, [], reply));
 
     /// <summary>Keeps a value with the dialog's answers, under a key of its own (not a step id).</summary>
     public void Remember(string key, Answer value) => Answers = Answers.SetItem(key, value);

@@ -64,7 +64,8 @@ public sealed class MyStatementsDialog : IDialog
             return Task.FromResult<string?>("which");
         }
         context.Remember("chosen", new Answer { Choice = number.ToString(CultureInfo.InvariantCulture) });
-        context.Say("show", ("statement", PersonalStatementDialog.Compose(context, PersonalStatementDialog.AnswersOf(statement))));
+        var text = context.Line(DialogId, "show").Replace("{statement}", PersonalStatementDialog.Compose(context, PersonalStatementDialog.AnswersOf(statement)), StringComparison.Ordinal);
+        context.Show(new StatementReply("show", text, PersonalStatementDialog.SheetOf(context, statement)));
         return Task.FromResult<string?>(null);
     }
 

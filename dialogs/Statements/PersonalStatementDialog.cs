@@ -22,7 +22,7 @@ public sealed class PersonalStatementDialog : IDialog
     public bool KeepsMemberText => true;
 
     public IReadOnlyCollection<string> LinesSaidByActions { get; } =
-        ["review", "for-meeting", "skipped-part", "draft-kept", "saved", .. Statement.PartIds.Select(p => "heading." + p)];
+        ["review", "for-meeting", "skipped-part", "draft-kept", "saved", "title", .. Statement.PartIds.Select(p => "heading." + p)];
 
     public IReadOnlyList<Step> Steps { get; } =
     [
@@ -118,6 +118,19 @@ public sealed class PersonalStatementDialog : IDialog
         };
         context.Say("saved", ("number", number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return Task.FromResult<string?>(null);
+    }
+
+    /// <summary>A saved statement as a sheet to print or show, in the member's language.</summary>
+    public static StatementSheet SheetOf(StepContext context, Statement statement)
+    {
+        var culture = System.Globalization.CultureInfo.GetCultureInfo(context.Language == "en" ? "en-GB" : "da-DK");
+        return new StatementSheet(
+            context.Line(DialogId, "title"),
+            statement.SavedAtUtc.ToString("d. MMMM yyyy", culture),
+            statement.Meeting?.Reveal(),
+            [.. Statement.PartIds.Select(part => new StatementSection(
+                context.Line(DialogId, "heading." + part),
+                string.Join("\n", statement.Parts.GetValueOrDefault(part, []).Select(t => t.Reveal()))))]);
     }
 
     /// <summary>A saved statement as the answers of a draft: to show it, or to start a new version from it.</summary>

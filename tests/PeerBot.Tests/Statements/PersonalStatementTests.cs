@@ -155,4 +155,18 @@ public sealed class PersonalStatementTests
         Assert.Equal("deleted", await chat.LinesAfterAsync("ja"));
         Assert.Equal([1], chat.State.Statements.Select(s => s.Number));
     }
+
+    [Fact]
+    public async Task MyStatements_Shown_CarryASheetForPrintingInTheMembersLanguage()
+    {
+        var chat = await WithTwoSavedAsync();
+        await chat.SayAsync("mine statements");
+
+        var sheet = Assert.IsType<PeerBot.Dialogs.Conversations.StatementReply>((await chat.SayAsync("1"))[0]).Sheet;
+
+        Assert.Equal("Personligt statement", sheet.Title);
+        Assert.Equal("Møde i kommunen", sheet.Meeting);
+        Assert.Equal(["Sådan vil jeg introducere mig selv", "Det er vigtigt for mig at", "Jeg vil gerne have hjælp til", "Så jeg kan"], sheet.Sections.Select(s => s.Heading));
+        Assert.Equal("Jeg hedder Kim og holder af min have.", sheet.Sections[0].Words);
+    }
 }
