@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using PeerBot.Bot.Protocol;
 using PeerBot.Dialogs.Content;
 using PeerBot.Dialogs.Conversations;
+using PeerBot.Dialogs.Statements;
 
 namespace PeerBot.Bot.Teams;
 
@@ -106,6 +107,9 @@ public static class ActivityTranslator
             case PrivateChatInvitation invitation when bot?.Id is { Length: > 0 } botId:
                 activity.Attachments = [Card(invitation.Text, [OpenPrivateChatAction(invitation.OpenChatLabel, botId)])];
                 break;
+            case StatementReply statement:
+                activity.Attachments = [StatementCard(statement.Sheet)];
+                break;
             case DataExport export:
                 activity.Text = $"{export.Text}\n\n```json\n{export.Json}\n```";
                 break;
@@ -128,6 +132,30 @@ public static class ActivityTranslator
             ["actions"] = new JsonArray([.. actions]),
         },
     };
+
+    /// <summary>A statement as an Adaptive Card 1.5: the title, the meeting and date, each heading with the member's words.</summary>
+    private static Attachment StatementCard(StatementSheet sheet)
+    {
+        var body = new JsonArray(
+            new JsonObject { ["type"] = "TextBlock", ["text"] = sheet.Title, ["size"] = "Large", ["weight"] = "Bolder", ["wrap"] = true },
+            new JsonObject { ["type"] = "TextBlock", ["text"] = sheet.Meeting is null ? sheet.Date : $"{sheet.Meeting} · {sheet.Date}", ["isSubtle"] = true, ["wrap"] = true });
+        foreach (var section in sheet.Sections)
+        {
+            body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = section.Heading, ["weight"] = "Bolder", ["spacing"] = "Medium", ["wrap"] = true });
+            body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = section.Words.Length > 0 ? section.Words : "–", ["wrap"] = true });
+        }
+        return new Attachment
+        {
+            ContentType = "application/vnd.microsoft.card.adaptive",
+            Content = new JsonObject
+            {
+                ["type"] = "AdaptiveCard",
+                ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+                ["version"] = "1.5",
+                ["body"] = body,
+            },
+        };
+    }
 
     private static JsonObject SubmitAction(Choice choice) => new()
     {
