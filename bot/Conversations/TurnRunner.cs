@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PeerBot.Bot.Protocol;
+using PeerBot.Bot.Statements;
 using PeerBot.Bot.Storage;
 using PeerBot.Bot.Teams;
 using PeerBot.Dialogs.Conversations;
@@ -19,6 +20,7 @@ public sealed partial class TurnRunner(
     DialogEngine engine,
     ConversationStates states,
     ConversationRecords records,
+    StatementDownloads downloads,
     ConversationLocks locks,
     ILogger<TurnRunner> logger)
 {
@@ -40,6 +42,7 @@ public sealed partial class TurnRunner(
             {
                 await states.DeleteAsync(conversationKey, cancellationToken);
                 await records.ForgetAsync(conversationKey, cancellationToken);
+                await downloads.ForgetAsync(conversationKey, cancellationToken);
                 Log.Deleted(logger);
                 return result.Replies;
             }

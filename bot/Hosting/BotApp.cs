@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using PeerBot.Bot.Protocol;
+using PeerBot.Bot.Statements;
 using PeerBot.Bot.Storage;
 using PeerBot.Bot.Teams;
 using PeerBot.Dialogs.Conversations;
@@ -28,6 +29,10 @@ public static partial class BotApp
         app.Services.GetRequiredService<DialogEngine>();
         app.MapMessagesEndpoint();
         app.MapHealthChecks("/healthz");
+        app.MapGet("/statements/{token}", async (string token, StatementDownloads downloads, CancellationToken cancellationToken) =>
+            await downloads.OpenAsync(token, cancellationToken) is { } file
+                ? Results.File(file.Pdf, "application/pdf", $"statement-{file.Number}.pdf")
+                : Results.NotFound());
         app.Lifetime.ApplicationStarted.Register(() => AnnounceStart(app));
         return app;
     }

@@ -13,6 +13,15 @@ public sealed class PeerBotOptions
     public TimeSpan ReplayWindow { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// The address people reach the bot at from a browser (e.g. https://peerbot.example.org), for download links of
+    /// printed statements. Empty: no download links are offered. Default: empty.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>How long a download link of a printed statement works. Default: 24 hours.</summary>
+    public TimeSpan DownloadLinksLastFor { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
     /// Outside Development the bot refuses to start without MicrosoftAppId, because anyone could then post to it.
     /// Set this to true only for a closed test network. Default: false.
     /// </summary>

@@ -1,6 +1,7 @@
 using PeerBot.Bot.Conversations;
 using PeerBot.Bot.Protocol;
 using PeerBot.Bot.Scheduling;
+using PeerBot.Bot.Statements;
 using PeerBot.Bot.Storage;
 using PeerBot.Bot.Teams;
 using PeerBot.Dialogs.Companion;
@@ -48,6 +49,10 @@ public static class ServiceRegistration
         return services;
     }
 
+    /// <summary>PeerBot:DataFolder, or "data" beside the bot.</summary>
+    public static string DataFolder(IConfiguration configuration, string contentRoot) =>
+        configuration["PeerBot:DataFolder"] is { Length: > 0 } configured ? Path.GetFullPath(configured, contentRoot) : Path.Combine(contentRoot, "data");
+
     /// <summary>The product (dialogs/ and its content, checked now) and the store it keeps state in.</summary>
     public static IServiceCollection AddDialogs(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -84,6 +89,7 @@ public static class ServiceRegistration
         services.AddSingleton<ConversationStates>();
         services.AddSingleton<ConversationRecords>();
         services.AddSingleton<RetentionNotice>();
+        services.AddSingleton<StatementDownloads>();
         services.AddSingleton<TurnRunner>();
 
         var storage = configuration.GetSection("PeerBot:Storage").Get<StorageOptions>() ?? new StorageOptions();
@@ -104,9 +110,7 @@ public static class ServiceRegistration
         }
         else
         {
-            var dataFolder = configuration["PeerBot:DataFolder"] is { Length: > 0 } configured
-                ? Path.GetFullPath(configured, contentRoot)
-                : Path.Combine(contentRoot, "data");
+            var dataFolder = DataFolder(configuration, contentRoot);
             services.AddSingleton<IStore>(_ => new SqliteStore(dataFolder));
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
         }

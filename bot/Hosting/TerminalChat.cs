@@ -1,4 +1,5 @@
 using PeerBot.Bot.Conversations;
+using PeerBot.Bot.Statements;
 using PeerBot.Dialogs.Content;
 using PeerBot.Dialogs.Conversations;
 
@@ -24,14 +25,18 @@ public static class TerminalChat
             language = args[langAt + 1];
         }
 
-        var builder = Host.CreateApplicationBuilder(args.Where((_, i) => i != langAt && i != langAt + 1).Skip(1).ToArray());
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Everything after "chat" but the --lang pair is ordinary configuration (e.g. --PeerBot:DataFolder).
+        var settings = args.Where((_, i) => i != 0 && (langAt < 0 || (i != langAt && i != langAt + 1))).ToArray();
+        var builder = Host.CreateApplicationBuilder(settings);
+        // The terminal is the conversation itself: no log lines in between.
+        builder.Logging.ClearProviders();
         builder.Services.AddDialogs(builder.Configuration, builder.Environment.ContentRootPath);
         using var host = builder.Build();
         var runner = host.Services.GetRequiredService<TurnRunner>();
         host.Services.GetRequiredService<DialogEngine>();
 
-        var chat = new Chat(runner, language, output);
+        var statements = Path.Combine(ServiceRegistration.DataFolder(builder.Configuration, builder.Environment.ContentRootPath), "statements");
+        var chat = new Chat(runner, language, output, statements);
         await output.WriteLineAsync(language == Languages.English
             ? "(A terminal chat with PeerBot. Type a number to pick a choice; Ctrl+D ends the chat.)"
             : "(En chat med PeerBot i terminalen. Skriv et tal for at vælge; Ctrl+D afslutter.)");
@@ -46,7 +51,7 @@ public static class TerminalChat
         return 0;
     }
 
-    private sealed class Chat(TurnRunner runner, string language, TextWriter output)
+    private sealed class Chat(TurnRunner runner, string language, TextWriter output, string statementsFolder)
     {
         public IReadOnlyList<Choice> Choices { get; private set; } = [];
 
@@ -60,6 +65,8 @@ public static class TerminalChat
                 await output.WriteLineAsync($"PeerBot: {reply.Text}");
                 if (reply is DataExport export)
                     await output.WriteLineAsync(export.Json);
+                if (reply is StatementReply statement)
+                    await PrintAsync(statement);
                 if (reply is ChoiceReply choices)
                 {
                     Choices = choices.Choices;
@@ -68,6 +75,21 @@ public static class TerminalChat
                 }
             }
             await output.WriteAsync("> ");
+        }
+
+        // In the terminal the printed sheet is a file; its path is shown.
+        private async Task PrintAsync(StatementReply statement)
+        {
+            var printed = StatementPdf.Print(statement.Sheet);
+            if (printed.TooLongSection is { } section)
+            {
+                await output.WriteLineAsync("PeerBot: " + statement.TooLongLine.Replace("{section}", section, StringComparison.Ordinal));
+                return;
+            }
+            Directory.CreateDirectory(statementsFolder);
+            var path = Path.Combine(statementsFolder, $"statement-{statement.Number}.pdf");
+            await File.WriteAllBytesAsync(path, printed.Pdf!);
+            await output.WriteLineAsync($"  PDF: {path}");
         }
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using PeerBot.Bot.Conversations;
 using PeerBot.Bot.Hosting;
 using PeerBot.Bot.Protocol;
+using PeerBot.Bot.Statements;
 using PeerBot.Bot.Storage;
 using PeerBot.Bot.Teams;
 using PeerBot.Dialogs.Content;
@@ -18,6 +19,7 @@ public sealed partial class RetentionSweeper(
     ConversationRecords records,
     ConversationStates states,
     ConversationLocks locks,
+    StatementDownloads downloads,
     ConnectorClient connector,
     RetentionNotice notice,
     IOptions<RetentionOptions> options,
@@ -44,6 +46,7 @@ public sealed partial class RetentionSweeper(
                 {
                     await states.DeleteAsync(key, cancellationToken);
                     await records.ForgetAsync(key, cancellationToken);
+                    await downloads.ForgetAsync(key, cancellationToken);
                 }
                 deleted++;
             }

@@ -1,6 +1,7 @@
 using PeerBot.Bot.Hosting;
 using PeerBot.Bot.Conversations;
 using PeerBot.Bot.Protocol;
+using PeerBot.Bot.Statements;
 using PeerBot.Dialogs.Conversations;
 
 namespace PeerBot.Bot.Teams;
@@ -14,6 +15,7 @@ public sealed partial class ActivityRouter(
     TurnRunner turns,
     ConversationRecords conversations,
     ConnectorClient connector,
+    StatementDownloads downloads,
     [FromKeyedServices(ProductClock.Key)] TimeProvider time,
     ILogger<ActivityRouter> logger)
 {
@@ -93,21 +95,48 @@ public sealed partial class ActivityRouter(
     {
         var turn = ActivityTranslator.ToTurn(activity, kind, time.GetUtcNow());
         var replies = await turns.RunAsync($"{activity.ChannelId}/{activity.Conversation!.Id}", turn, cancellationToken);
-        foreach (var reply in replies)
+        foreach (var reply in await WithPrintedStatementsAsync(replies, turn.Conversation.Value, cancellationToken))
         {
-            var outbound = ActivityTranslator.ToActivity(reply, activity);
+            var outbound = ActivityTranslator.ToActivity(reply.Reply, activity, reply.DownloadUrl);
             var result = outbound.ReplyToId is { } replyToId
                 ? await connector.ReplyAsync(activity.ServiceUrl!, activity.Conversation!.Id!, replyToId, outbound, cancellationToken)
                 : await connector.SendToConversationAsync(activity.ServiceUrl!, activity.Conversation!.Id!, outbound, cancellationToken);
             if (!result.Succeeded)
             {
-                Log.ReplyNotDelivered(logger, reply.LineId, result.Outcome);
+                Log.ReplyNotDelivered(logger, reply.Reply.LineId, result.Outcome);
                 if (result.Outcome is ConnectorOutcome.Blocked or ConnectorOutcome.NotInstalled)
                     await conversations.MarkUninstalledAsync(ActivityTranslator.ReferenceOf(activity), cancellationToken);
                 break;
             }
         }
         return replies;
+    }
+
+    /// <summary>
+    /// A shown statement gets a download link to its printed sheet; one too long for a page gets, instead, the line
+    /// that asks the member to shorten the part that does not fit.
+    /// </summary>
+    private async Task<IReadOnlyList<(Reply Reply, string? DownloadUrl)>> WithPrintedStatementsAsync(
+        IReadOnlyList<Reply> replies, string conversationKey, CancellationToken cancellationToken)
+    {
+        var result = new List<(Reply, string?)>();
+        foreach (var reply in replies)
+        {
+            if (reply is not StatementReply statement)
+            {
+                result.Add((reply, null));
+                continue;
+            }
+            var printed = StatementPdf.Print(statement.Sheet);
+            if (printed.TooLongSection is { } section)
+            {
+                result.Add((reply, null));
+                result.Add((new TextReply("too-long", statement.TooLongLine.Replace("{section}", section, StringComparison.Ordinal)), null));
+                continue;
+            }
+            result.Add((reply, await downloads.CreateLinkAsync(conversationKey, statement.Number, statement.Sheet.Language, cancellationToken)));
+        }
+        return result;
     }
 
     private static partial class Log

@@ -77,17 +77,21 @@ public static class ActivityTranslator
         activity.EffectiveLocale);
 
     /// <summary>The reply as an activity in the same conversation, from the bot to the member (protocol.md §1.5).</summary>
-    public static Activity ToActivity(Reply reply, Activity inbound) =>
+    /// <param name="reply">what the bot says</param>
+    /// <param name="inbound">the activity it answers</param>
+    /// <param name="downloadUrl">for a statement: the link to its printed sheet, when there is one</param>
+    public static Activity ToActivity(Reply reply, Activity inbound, string? downloadUrl = null) =>
         Compose(reply, inbound.ChannelId, inbound.Conversation?.Id, inbound.Recipient, inbound.From, inbound.Locale,
-            replyToId: inbound.Type == ActivityTypes.Message ? inbound.Id : null);
+            replyToId: inbound.Type == ActivityTypes.Message ? inbound.Id : null, downloadUrl);
 
     /// <summary>A message the bot starts itself, in a conversation it keeps a reference for.</summary>
     public static Activity ToProactiveActivity(Reply reply, ConversationReference reference) =>
         Compose(reply, reference.ChannelId, reference.ConversationId, new ChannelAccount { Id = reference.BotId },
-            reference.UserId is null ? null : new ChannelAccount { Id = reference.UserId }, reference.Locale, replyToId: null);
+            reference.UserId is null ? null : new ChannelAccount { Id = reference.UserId }, reference.Locale, replyToId: null, downloadUrl: null);
 
     private static Activity Compose(
-        Reply reply, string? channelId, string? conversationId, ChannelAccount? bot, ChannelAccount? member, string? locale, string? replyToId)
+        Reply reply, string? channelId, string? conversationId, ChannelAccount? bot, ChannelAccount? member, string? locale, string? replyToId,
+        string? downloadUrl)
     {
         var activity = new Activity
         {
@@ -108,7 +112,7 @@ public static class ActivityTranslator
                 activity.Attachments = [Card(invitation.Text, [OpenPrivateChatAction(invitation.OpenChatLabel, botId)])];
                 break;
             case StatementReply statement:
-                activity.Attachments = [StatementCard(statement.Sheet)];
+                activity.Attachments = [StatementCard(statement, downloadUrl)];
                 break;
             case DataExport export:
                 activity.Text = $"{export.Text}\n\n```json\n{export.Json}\n```";
@@ -134,8 +138,9 @@ public static class ActivityTranslator
     };
 
     /// <summary>A statement as an Adaptive Card 1.5: the title, the meeting and date, each heading with the member's words.</summary>
-    private static Attachment StatementCard(StatementSheet sheet)
+    private static Attachment StatementCard(StatementReply statement, string? downloadUrl)
     {
+        var sheet = statement.Sheet;
         var body = new JsonArray(
             new JsonObject { ["type"] = "TextBlock", ["text"] = sheet.Title, ["size"] = "Large", ["weight"] = "Bolder", ["wrap"] = true },
             new JsonObject { ["type"] = "TextBlock", ["text"] = sheet.Meeting is null ? sheet.Date : $"{sheet.Meeting} · {sheet.Date}", ["isSubtle"] = true, ["wrap"] = true });
@@ -153,6 +158,9 @@ public static class ActivityTranslator
                 ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
                 ["version"] = "1.5",
                 ["body"] = body,
+                ["actions"] = downloadUrl is null
+                    ? new JsonArray()
+                    : new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = statement.DownloadLabel, ["url"] = downloadUrl }),
             },
         };
     }

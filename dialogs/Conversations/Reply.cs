@@ -24,5 +24,11 @@ public sealed record PrivateChatInvitation(string LineId, string Text, string Op
 /// <summary>Everything held about the member: readable <see cref="Reply.Text"/>, and the same as JSON.</summary>
 public sealed record DataExport(string LineId, string Text, string Json) : Reply(LineId, Text);
 
-/// <summary>A personal statement to show whole: as text, and as a sheet the host can print or show as a card.</summary>
-public sealed record StatementReply(string LineId, string Text, Statements.StatementSheet Sheet) : Reply(LineId, Text);
+/// <summary>
+/// A personal statement to show whole: as text, and as a sheet the host can print or show as a card.
+/// <see cref="Number"/> is the saved version, so the host can offer that version for download; <see cref="DownloadLabel"/>
+/// and <see cref="TooLongLine"/> are the wording for the download button and for a sheet too long to print
+/// ({section} names the part).
+/// </summary>
+public sealed record StatementReply(string LineId, string Text, Statements.StatementSheet Sheet, int Number, string DownloadLabel, string TooLongLine)
+    : Reply(LineId, Text);

@@ -19,7 +19,7 @@ public sealed class MyStatementsDialog : IDialog
     public bool KeepsMemberText => true;
 
     public IReadOnlyCollection<string> LinesSaidByActions { get; } =
-        ["none", "list", "item", "item-for-meeting", "not-a-number", "show", "copied", "deleted", "kept"];
+        ["none", "list", "item", "item-for-meeting", "not-a-number", "show", "copied", "deleted", "kept", "download", "too-long"];
 
     public IReadOnlyList<Step> Steps { get; } =
     [
@@ -65,7 +65,8 @@ public sealed class MyStatementsDialog : IDialog
         }
         context.Remember("chosen", new Answer { Choice = number.ToString(CultureInfo.InvariantCulture) });
         var text = context.Line(DialogId, "show").Replace("{statement}", PersonalStatementDialog.Compose(context, PersonalStatementDialog.AnswersOf(statement)), StringComparison.Ordinal);
-        context.Show(new StatementReply("show", text, PersonalStatementDialog.SheetOf(context, statement)));
+        context.Show(new StatementReply("show", text, PersonalStatementDialog.SheetOf(context, statement), statement.Number,
+            context.Line(DialogId, "download"), context.Line(DialogId, "too-long")));
         return Task.FromResult<string?>(null);
     }
 

@@ -121,16 +121,21 @@ public sealed class PersonalStatementDialog : IDialog
     }
 
     /// <summary>A saved statement as a sheet to print or show, in the member's language.</summary>
-    public static StatementSheet SheetOf(StepContext context, Statement statement)
+    public static StatementSheet SheetOf(StepContext context, Statement statement) =>
+        SheetOf(statement, context.Language, lineId => context.Line(DialogId, lineId));
+
+    /// <summary>The same, for the host, which reads the wording through <paramref name="line"/> (this dialog's lines).</summary>
+    public static StatementSheet SheetOf(Statement statement, string language, Func<string, string> line)
     {
-        var culture = System.Globalization.CultureInfo.GetCultureInfo(context.Language == "en" ? "en-GB" : "da-DK");
+        var culture = System.Globalization.CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "da-DK");
         return new StatementSheet(
-            context.Line(DialogId, "title"),
+            line("title"),
             statement.SavedAtUtc.ToString("d. MMMM yyyy", culture),
             statement.Meeting?.Reveal(),
             [.. Statement.PartIds.Select(part => new StatementSection(
-                context.Line(DialogId, "heading." + part),
-                string.Join("\n", statement.Parts.GetValueOrDefault(part, []).Select(t => t.Reveal()))))]);
+                line("heading." + part),
+                string.Join("\n", statement.Parts.GetValueOrDefault(part, []).Select(t => t.Reveal()))))],
+            language);
     }
 
     /// <summary>A saved statement as the answers of a draft: to show it, or to start a new version from it.</summary>

@@ -1,7 +1,11 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging.Abstractions;
 using PeerBot.Bot.Conversations;
+using Microsoft.Extensions.Options;
+using PeerBot.Bot.Hosting;
+using PeerBot.Bot.Statements;
 using PeerBot.Bot.Storage;
+using PeerBot.Dialogs.Content;
 using PeerBot.Bot.Teams;
 using PeerBot.Dialogs.Conversations;
 using PeerBot.Tests.Support;
@@ -15,8 +19,14 @@ public sealed class TurnRunnerTests
     private readonly InMemoryStore store = new();
     private readonly EphemeralDataProtectionProvider protection = new();
 
-    private TurnRunner Runner() =>
-        new(TestChat.Engine(TestDialogs.All), new ConversationStates(store, protection), new ConversationRecords(store, TimeProvider.System), new ConversationLocks(), NullLogger<TurnRunner>.Instance);
+    private TurnRunner Runner()
+    {
+        var states = new ConversationStates(store, protection);
+        var downloads = new StatementDownloads(store, states, ContentCatalog.LoadBuiltIn([], TestDialogs.Content),
+            Options.Create(new PeerBotOptions()), TimeProvider.System);
+        return new(TestChat.Engine(TestDialogs.All), states, new ConversationRecords(store, TimeProvider.System), downloads,
+            new ConversationLocks(), NullLogger<TurnRunner>.Instance);
+    }
 
     private static Turn Message(string text) =>
         new(new MemberId("29:m"), new ConversationId("a:chat"), Place.Personal, "da", TurnKind.Message, new MemberText(text), null, DateTimeOffset.UnixEpoch);

@@ -12,6 +12,16 @@ public sealed class TerminalChatTests
     }
 
     [Fact]
+    public async Task TerminalChat_StatementShown_IsWrittenAsAPdfWhosePathIsPrinted()
+    {
+        var (_, output) = await ChatAsync("ja\npersonligt statement\nspring over\nJeg hedder Kim.\nfærdig\nspring over\nspring over\nspring over\nGem\nmine statements\n1\n");
+
+        var path = System.Text.RegularExpressions.Regex.Match(output, @"PDF: (\S+\.pdf)").Groups[1].Value;
+        Assert.True(File.Exists(path), output);
+        Assert.StartsWith("%PDF-1.4", System.Text.Encoding.ASCII.GetString(File.ReadAllBytes(path), 0, 8));
+    }
+
+    [Fact]
     public async Task TerminalChat_English_WelcomesThenNumbersTheChoices()
     {
         var (exit, output) = await ChatAsync("1\nhelp\n2\n", "--lang", "en");
@@ -31,7 +41,7 @@ public sealed class TerminalChatTests
         var (_, output) = await ChatAsync("ja\nhjælp\n1\n");
 
         Assert.Contains("PeerBot: Hej, og velkommen.", output);
-        Assert.Contains("PeerBot: PeerBot følger jeres gruppeforløb.", output);
+        Assert.True(output.Contains("PeerBot: PeerBot følger jeres gruppeforløb."), output);
     }
 
     [Fact]

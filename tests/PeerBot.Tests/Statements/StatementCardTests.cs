@@ -15,7 +15,7 @@ public sealed class StatementCardTests
             [new("Sådan vil jeg introducere mig selv", "Jeg hedder Søren."), new("Det er vigtigt for mig at", ""), new("Jeg vil gerne have hjælp til", "ro"), new("Så jeg kan", "leve")]);
         var inbound = new Activity { Type = "message", Id = "1", ChannelId = "msteams", Conversation = new() { Id = "a:1" }, Recipient = new() { Id = "28:bot" }, From = new() { Id = "29:m" } };
 
-        var activity = ActivityTranslator.ToActivity(new StatementReply("show", "text", sheet), inbound);
+        var activity = ActivityTranslator.ToActivity(new StatementReply("show", "text", sheet, 1, "Hent som PDF (A4)", "…"), inbound);
 
         var card = activity.Attachments!.Single();
         Assert.Equal("application/vnd.microsoft.card.adaptive", card.ContentType);
