@@ -26,7 +26,8 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
 
     public bool KeepsMemberText => true;
 
-    public IReadOnlyCollection<string> LinesSaidByActions { get; } = ["invite", "no-group", "later", "skipped", "paused", "saved", "saved-bring", .. GroupPicker.Lines];
+    public IReadOnlyCollection<string> LinesSaidByActions { get; } =
+        ["invite", "statement-offer", "no-group", "later", "skipped", "paused", "saved", "saved-bring", .. GroupPicker.Lines];
 
     public IReadOnlyList<Step> Steps => steps ??=
     [
@@ -153,7 +154,12 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
             ? own.Reveal()
             : courses[group.CourseId].Sessions[session - 1].Questions[Math.Max(question, 0)].In(context.Language);
         context.Say("invite", ("group", group.Name), ("question", text));
+        // Session 8's last question is about a personal statement: the conversation that writes one is offered too.
+        if (question >= 0 && courses[group.CourseId].Sessions[session - 1].Questions[question].Id == StatementQuestionId)
+            context.Say("statement-offer");
     }
+
+    private const string StatementQuestionId = "8c";
 
     private static (GroupId Group, int Session, int Question) Parse(string week)
     {

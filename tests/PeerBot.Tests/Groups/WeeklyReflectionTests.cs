@@ -213,4 +213,17 @@ public sealed class WeeklyReflectionTests
 
         Assert.Contains("Ugens spørgsmål fra \"Mandagsgruppen\"", invitation[0].Text);
     }
+
+    [Fact]
+    public async Task Invitation_Session8sStatementQuestion_OffersThePersonalStatement()
+    {
+        var (group, chat) = await GroupWithParticipantAsync();
+        chat.Now = new DateTimeOffset(2026, 5, 8, 9, 0, 0, TimeSpan.Zero);
+        await groups.UpdateAsync(group.Id, g => g.WithPlan(8, p => p with { QuestionIndex = 2 }), default);
+
+        var invitation = await chat.ScheduledAsync(WeeklyReflectionDialog.Payload(group.Id, 8));
+
+        Assert.Equal(["invite", "statement-offer", "what-now"], invitation.Select(r => r.LineId));
+        Assert.EndsWith("hvad ville du så starte med?", invitation[0].Text);
+    }
 }

@@ -86,4 +86,38 @@ public sealed class StatementDownloadTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await bot.Http.GetAsync(link)).StatusCode);
         Assert.Empty(await bot.Services.GetRequiredService<PeerBot.Bot.Storage.IStore>().ListKeysAsync("downloads/", default));
     }
+
+    [Fact]
+    public async Task DownloadLink_OfAnotherMember_ServesOnlyThatMembersOwnWords()
+    {
+        var mine = await ShowAndGetLinkAsync();
+        var other = TestActivities.Message(connector.ServiceUrl, "x", conversationId: "a:other-member");
+        other["from"]!["id"] = "29:other";
+        foreach (var said in new[] { "samtykke", "ja", "personligt statement", "spring over", "Jeg hedder Bo.", "færdig", "spring over", "spring over", "spring over", "Gem", "mine statements", "1" })
+        {
+            other["id"] = Guid.NewGuid().ToString();
+            other["text"] = said;
+            await bot.PostAsync(other);
+        }
+        var theirs = (string)connector.Sent.Select(m => m["attachments"]?[0]?["content"]).Last(c => (string?)c?["body"]?[0]?["text"] == "Personligt statement")!["actions"]![0]!["url"]!;
+
+        var myText = await PdfTextAsync(mine);
+        var theirText = await PdfTextAsync(theirs);
+
+        Assert.NotEqual(mine, theirs);
+        Assert.Contains("Jeg hedder Søren.", myText);
+        Assert.DoesNotContain("Bo.", myText);
+        Assert.Contains("Jeg hedder Bo.", theirText);
+        Assert.DoesNotContain("Søren", theirText);
+    }
+
+    private async Task<string> PdfTextAsync(string link)
+    {
+        var path = Path.Combine(TempFolder.Create(), "s.pdf");
+        await File.WriteAllBytesAsync(path, await bot.Http.GetByteArrayAsync(link));
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", ["-enc", "UTF-8", path, "-"]) { RedirectStandardOutput = true })!;
+        var text = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return text;
+    }
 }
