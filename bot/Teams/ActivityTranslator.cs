@@ -149,7 +149,7 @@ public static class ActivityTranslator
             body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = section.Heading, ["weight"] = "Bolder", ["spacing"] = "Medium", ["wrap"] = true });
             body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = section.Words.Length > 0 ? section.Words : "–", ["wrap"] = true });
         }
-        return new Attachment
+        var card = new Attachment
         {
             ContentType = "application/vnd.microsoft.card.adaptive",
             Content = new JsonObject
@@ -158,11 +158,11 @@ public static class ActivityTranslator
                 ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
                 ["version"] = "1.5",
                 ["body"] = body,
-                ["actions"] = downloadUrl is null
-                    ? new JsonArray()
-                    : new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = statement.DownloadLabel, ["url"] = downloadUrl }),
             },
         };
+        if (downloadUrl is not null)
+            card.Content["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = statement.DownloadLabel, ["url"] = downloadUrl });
+        return card;
     }
 
     private static JsonObject SubmitAction(Choice choice) => new()
