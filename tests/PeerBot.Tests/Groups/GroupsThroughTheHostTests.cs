@@ -12,50 +12,38 @@ namespace PeerBot.Tests.Groups;
 /// A peer and three participants through the real host: the group is set up, they join, the clock reaches the send
 /// time, the invitations arrive, participants answer, the peer's counts change. The product clock is fake.
 /// </summary>
-public sealed class GroupsThroughTheHostTests : IAsyncLifetime
+public sealed class GroupsThroughTheHostTests : BotWithConnector
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero));
-    private FakeConnector connector = null!;
-    private TestBot bot = null!;
 
-    public async Task InitializeAsync()
-    {
-        connector = await FakeConnector.StartAsync();
-        bot = await TestBot.StartAsync(services: s => s.AddKeyedSingleton<TimeProvider>(ProductClock.Key, clock));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await bot.DisposeAsync();
-        await connector.DisposeAsync();
-    }
+    protected override FakeTimeProvider Clock => clock;
 
     private async Task SayAsync(string member, string text, string? choice = null)
     {
-        var activity = TestActivities.Message(connector.ServiceUrl, choice is null ? text : null, conversationId: $"a:{member}");
+        var activity = TestActivities.Message(Connector.ServiceUrl, choice is null ? text : null, conversationId: $"a:{member}");
         activity["from"]!["id"] = member;
         if (choice is not null)
         {
             activity.Remove("text");
             activity["value"] = new JsonObject { ["choice"] = choice };
         }
-        (await bot.PostAsync(activity)).EnsureSuccessStatusCode();
+        (await Bot.PostAsync(activity)).EnsureSuccessStatusCode();
     }
 
     private List<JsonNode> SentTo(string member) =>
-        connector.Calls.Where(c => c.RawPath.StartsWith($"/v3/conversations/a%3A{Uri.EscapeDataString(member)}/", StringComparison.Ordinal) && c.Body is not null)
+        Connector.Calls.Where(c => c.RawPath.StartsWith($"/v3/conversations/a%3A{Uri.EscapeDataString(member)}/", StringComparison.Ordinal) && c.Body is not null)
             .Select(c => c.Body!).ToList();
 
     private static string? TextOf(JsonNode message) =>
         (string?)message["text"] ?? (string?)message["attachments"]?[0]?["content"]?["body"]?[0]?["text"];
 
-    private Task SendDueAsync() => bot.Services.GetRequiredService<InvitationScheduler>().RunAsync(default);
+    private Task SendDueAsync() => Bot.Services.GetRequiredService<InvitationScheduler>().RunAsync(default);
 
     private async Task<Group> GroupWithParticipantsAsync(params string[] participants)
     {
         foreach (var text in new[] { "opret gruppe", "Torsdagsgruppen", "19.3.2026 kl. 17:00", "ja" })
             await SayAsync("29:peer", text);
-        var group = Assert.Single(await bot.Services.GetRequiredService<IGroupDirectory>().AllAsync(default));
+        var group = Assert.Single(await Bot.Services.GetRequiredService<IGroupDirectory>().AllAsync(default));
         foreach (var participant in participants)
         {
             foreach (var text in new[] { "samtykke", "ja", "deltag", group.JoinCode })
@@ -131,7 +119,7 @@ public sealed class GroupsThroughTheHostTests : IAsyncLifetime
         clock.SetUtcNow(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero));
         await SendDueAsync();
         Assert.DoesNotContain(SentTo("29:p1"), m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true);
-        var week1 = (await bot.Services.GetRequiredService<IGroupDirectory>().AllAsync(default)).Single().Week(1);
+        var week1 = (await Bot.Services.GetRequiredService<IGroupDirectory>().AllAsync(default)).Single().Week(1);
         Assert.Equal(["29:p1"], week1.Paused);
         Assert.Empty(week1.Invited);
 

@@ -9,41 +9,32 @@ using PeerBot.Tests.Support;
 namespace PeerBot.Tests.Privacy;
 
 /// <summary>Data of members who stopped writing is deleted after the retention period, with one notice first. The clock is fake.</summary>
-public sealed class RetentionTests : IAsyncLifetime
+public sealed class RetentionTests : BotWithConnector
 {
     private const string ConversationKey = "msteams/" + TestActivities.PersonalConversationId;
 
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 1, 5, 10, 0, 0, TimeSpan.Zero));
-    private FakeConnector connector = null!;
-    private TestBot bot = null!;
 
-    public async Task InitializeAsync()
+    protected override FakeTimeProvider Clock => clock;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["PeerBot:Retention:CheckEvery"] = "30.00:00:00" };
+
+    protected override void AddServices(IServiceCollection services) => TestBot.AddTestDialogs(services);
+
+    public override async Task InitializeAsync()
     {
-        connector = await FakeConnector.StartAsync();
-        bot = await TestBot.StartAsync(
-            new Dictionary<string, string?> { ["PeerBot:Retention:CheckEvery"] = "30.00:00:00" },
-            services: services =>
-            {
-                TestBot.AddTestDialogs(services);
-                services.AddKeyedSingleton<TimeProvider>(ProductClock.Key, clock);
-            });
-        await bot.GiveConsentAsync(connector.ServiceUrl);
-        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "noter"));
-        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "noget jeg vil huske"));
+        await base.InitializeAsync();
+        await Bot.GiveConsentAsync(Connector.ServiceUrl);
+        await Bot.PostAsync(TestActivities.Message(Connector.ServiceUrl, "noter"));
+        await Bot.PostAsync(TestActivities.Message(Connector.ServiceUrl, "noget jeg vil huske"));
     }
 
-    public async Task DisposeAsync()
-    {
-        await bot.DisposeAsync();
-        await connector.DisposeAsync();
-    }
-
-    private Task SweepAsync() => bot.Services.GetRequiredService<RetentionSweeper>().RunAsync(default);
+    private Task SweepAsync() => Bot.Services.GetRequiredService<RetentionSweeper>().RunAsync(default);
 
     private List<ConnectorCall> Notices() =>
-        connector.Calls.Where(c => c.Method == "POST" && c.RawPath.EndsWith("/activities", StringComparison.Ordinal)).ToList();
+        Connector.Calls.Where(c => c.Method == "POST" && c.RawPath.EndsWith("/activities", StringComparison.Ordinal)).ToList();
 
-    private Task<ConversationRecord?> RecordAsync() => bot.Services.GetRequiredService<ConversationRecords>().FindAsync(ConversationKey, default);
+    private Task<ConversationRecord?> RecordAsync() => Bot.Services.GetRequiredService<ConversationRecords>().FindAsync(ConversationKey, default);
 
     [Fact]
     public async Task Retention_SilentMember_GetsOneNoticeThenEverythingIsDeleted()
@@ -65,7 +56,7 @@ public sealed class RetentionTests : IAsyncLifetime
         await SweepAsync();
 
         Assert.Null(await RecordAsync());
-        var state = (await bot.Services.GetRequiredService<ConversationStates>().LoadAsync(ConversationKey, default)).State;
+        var state = (await Bot.Services.GetRequiredService<ConversationStates>().LoadAsync(ConversationKey, default)).State;
         Assert.Equal(PeerBot.Dialogs.Conversations.ConversationState.New, state);
     }
 
@@ -76,7 +67,7 @@ public sealed class RetentionTests : IAsyncLifetime
         await SweepAsync();
         Assert.Single(Notices());
 
-        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "jeg er her endnu"));
+        await Bot.PostAsync(TestActivities.Message(Connector.ServiceUrl, "jeg er her endnu"));
         clock.Advance(TimeSpan.FromDays(20));
         await SweepAsync();
 
@@ -89,7 +80,7 @@ public sealed class RetentionTests : IAsyncLifetime
     [Fact]
     public async Task Retention_GroupChats_GetNoNotice()
     {
-        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "<at>PeerBot</at> hej", conversationId: "19:g@thread.v2", conversationType: "groupChat"));
+        await Bot.PostAsync(TestActivities.Message(Connector.ServiceUrl, "<at>PeerBot</at> hej", conversationId: "19:g@thread.v2", conversationType: "groupChat"));
         var before = Notices().Count;
 
         clock.Advance(TimeSpan.FromDays(170));

@@ -8,34 +8,27 @@ using PeerBot.Tests.Support;
 namespace PeerBot.Tests.Statements;
 
 /// <summary>Teams: a shown statement is a card with a download link to its A4 sheet; the link is unguessable and expires.</summary>
-public sealed class StatementDownloadTests : IAsyncLifetime
+public sealed class StatementDownloadTests : BotWithConnector
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero));
-    private FakeConnector connector = null!;
-    private TestBot bot = null!;
 
-    public async Task InitializeAsync()
+    protected override FakeTimeProvider Clock => clock;
+
+    public override async Task InitializeAsync()
     {
-        connector = await FakeConnector.StartAsync();
-        bot = await TestBot.StartAsync(services: s => s.AddKeyedSingleton<TimeProvider>(ProductClock.Key, clock));
+        await base.InitializeAsync();
         // The bot's public address is only known once it listens.
-        bot.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PeerBotOptions>>().Value.PublicUrl = bot.Http.BaseAddress!.ToString();
-        await bot.GiveConsentAsync(connector.ServiceUrl);
+        Bot.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PeerBotOptions>>().Value.PublicUrl = Bot.Http.BaseAddress!.ToString();
+        await Bot.GiveConsentAsync(Connector.ServiceUrl);
         foreach (var said in new[] { "personligt statement", "spring over", "Jeg hedder Søren.", "færdig", "at blive hørt.", "færdig", "ro.", "færdig", "leve.", "færdig", "Gem" })
-            await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, said));
-    }
-
-    public async Task DisposeAsync()
-    {
-        await bot.DisposeAsync();
-        await connector.DisposeAsync();
+            await Bot.PostAsync(TestActivities.Message(Connector.ServiceUrl, said));
     }
 
     private async Task<string> ShowAndGetLinkAsync(string number = "1")
     {
-        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "mine statements"));
-        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, number));
-        var card = connector.Sent.Select(m => m["attachments"]?[0]?["content"]).Last(c => (string?)c?["body"]?[0]?["text"] == "Personligt statement")!;
+        await Bot.PostAsync(TestActivities.Message(Connector.ServiceUrl, "mine statements"));
+        await Bot.PostAsync(TestActivities.Message(Connector.ServiceUrl, number));
+        var card = Connector.Sent.Select(m => m["attachments"]?[0]?["content"]).Last(c => (string?)c?["body"]?[0]?["text"] == "Personligt statement")!;
         var action = card["actions"]!.AsArray().Single()!;
         Assert.Equal("Hent som PDF (A4)", (string?)action["title"]);
         return (string)action["url"]!;
@@ -46,7 +39,7 @@ public sealed class StatementDownloadTests : IAsyncLifetime
     {
         var link = await ShowAndGetLinkAsync();
 
-        using var response = await bot.Http.GetAsync(link);
+        using var response = await Bot.Http.GetAsync(link);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
@@ -61,8 +54,8 @@ public sealed class StatementDownloadTests : IAsyncLifetime
         var link = await ShowAndGetLinkAsync();
         var altered = link[..^1] + (link[^1] == 'A' ? 'B' : 'A');
 
-        Assert.Equal(HttpStatusCode.NotFound, (await bot.Http.GetAsync(altered)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await bot.Http.GetAsync("statements/not-a-token")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Bot.Http.GetAsync(altered)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Bot.Http.GetAsync("statements/not-a-token")).StatusCode);
     }
 
     [Fact]
@@ -72,7 +65,7 @@ public sealed class StatementDownloadTests : IAsyncLifetime
 
         clock.Advance(TimeSpan.FromHours(24));
 
-        Assert.Equal(HttpStatusCode.NotFound, (await bot.Http.GetAsync(link)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Bot.Http.GetAsync(link)).StatusCode);
     }
 
     [Fact]
@@ -80,26 +73,26 @@ public sealed class StatementDownloadTests : IAsyncLifetime
     {
         var link = await ShowAndGetLinkAsync();
 
-        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "slet mine data"));
-        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "ja"));
+        await Bot.PostAsync(TestActivities.Message(Connector.ServiceUrl, "slet mine data"));
+        await Bot.PostAsync(TestActivities.Message(Connector.ServiceUrl, "ja"));
 
-        Assert.Equal(HttpStatusCode.NotFound, (await bot.Http.GetAsync(link)).StatusCode);
-        Assert.Empty(await bot.Services.GetRequiredService<PeerBot.Bot.Storage.IStore>().ListKeysAsync("downloads/", default));
+        Assert.Equal(HttpStatusCode.NotFound, (await Bot.Http.GetAsync(link)).StatusCode);
+        Assert.Empty(await Bot.Services.GetRequiredService<PeerBot.Bot.Storage.IStore>().ListKeysAsync("downloads/", default));
     }
 
     [Fact]
     public async Task DownloadLink_OfAnotherMember_ServesOnlyThatMembersOwnWords()
     {
         var mine = await ShowAndGetLinkAsync();
-        var other = TestActivities.Message(connector.ServiceUrl, "x", conversationId: "a:other-member");
+        var other = TestActivities.Message(Connector.ServiceUrl, "x", conversationId: "a:other-member");
         other["from"]!["id"] = "29:other";
         foreach (var said in new[] { "samtykke", "ja", "personligt statement", "spring over", "Jeg hedder Bo.", "færdig", "spring over", "spring over", "spring over", "Gem", "mine statements", "1" })
         {
             other["id"] = Guid.NewGuid().ToString();
             other["text"] = said;
-            await bot.PostAsync(other);
+            await Bot.PostAsync(other);
         }
-        var theirs = (string)connector.Sent.Select(m => m["attachments"]?[0]?["content"]).Last(c => (string?)c?["body"]?[0]?["text"] == "Personligt statement")!["actions"]![0]!["url"]!;
+        var theirs = (string)Connector.Sent.Select(m => m["attachments"]?[0]?["content"]).Last(c => (string?)c?["body"]?[0]?["text"] == "Personligt statement")!["actions"]![0]!["url"]!;
 
         var myText = await PdfTextAsync(mine);
         var theirText = await PdfTextAsync(theirs);
@@ -114,7 +107,7 @@ public sealed class StatementDownloadTests : IAsyncLifetime
     private async Task<string> PdfTextAsync(string link)
     {
         var path = Path.Combine(TempFolder.Create(), "s.pdf");
-        await File.WriteAllBytesAsync(path, await bot.Http.GetByteArrayAsync(link));
+        await File.WriteAllBytesAsync(path, await Bot.Http.GetByteArrayAsync(link));
         using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", ["-enc", "UTF-8", path, "-"]) { RedirectStandardOutput = true })!;
         var text = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();

@@ -1,16 +1,37 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using PeerBot.Bot.Hosting;
+
 namespace PeerBot.Tests.Support;
 
-/// <summary>A fresh bot in local mode and a fake connector for each test; replies land in <see cref="Connector"/>.</summary>
+/// <summary>
+/// A fresh bot in local mode and a fake connector for each test; replies land in <see cref="Connector"/>. A test class
+/// that needs PeerBot's clock to move sets <see cref="Clock"/>; one that needs settings or services overrides them.
+/// </summary>
 public abstract class BotWithConnector : IAsyncLifetime
 {
     protected FakeConnector Connector { get; private set; } = null!;
 
     protected TestBot Bot { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>PeerBot's clock, when the test moves it; null: the real clock.</summary>
+    protected virtual FakeTimeProvider? Clock => null;
+
+    protected virtual IDictionary<string, string?>? Settings => null;
+
+    protected virtual void AddServices(IServiceCollection services)
+    {
+    }
+
+    public virtual async Task InitializeAsync()
     {
         Connector = await FakeConnector.StartAsync();
-        Bot = await TestBot.StartAsync();
+        Bot = await TestBot.StartAsync(Settings, services: services =>
+        {
+            if (Clock is { } clock)
+                services.AddKeyedSingleton<TimeProvider>(ProductClock.Key, clock);
+            AddServices(services);
+        });
     }
 
     public async Task DisposeAsync()
