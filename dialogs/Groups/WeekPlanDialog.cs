@@ -16,7 +16,8 @@ public sealed class WeekPlanDialog(IGroupDirectory groups, IReadOnlyDictionary<s
     public static readonly DialogId DialogId = new("week-plan");
     private const string Plan = "plan";
 
-    private static readonly string[] Reasons = ["obligation", "suggestion", "diagnosis", "minimising", "false-experience", "instruction", "imperative"];
+    // Rule ids in phrasing.rules start with their family; the learned model's flag is "model".
+    private static readonly string[] Reasons = ["obligation", "suggestion", "judging", "steering", "diagnosis", "minimising", "false-experience", "instruction", "imperative", "model"];
 
     public DialogId Id => DialogId;
 

@@ -30,7 +30,7 @@ public sealed class CrisisOptions
         new()
         {
             Name = "Akuttelefonen 1813", Number = "1813", OpenHours = ["always"],
-            About = new() { ["da"] = "ved akut sygdom, også psykisk (Region Hovedstaden; i andre regioner lægevagten)", ["en"] = "for acute illness, mental health included (Capital Region; elsewhere the out-of-hours doctor)" },
+            About = new() { ["da"] = "Region Hovedstadens akuttelefon; herfra kommer du også videre til psykiatrisk akuthjælp", ["en"] = "the Capital Region's emergency line; they also put you through to psychiatric emergency care" },
             Source = "regionh.dk, Psykiatrisk akutberedskab; bispebjerghospital.dk, 1813",
         },
         new()
@@ -42,13 +42,13 @@ public sealed class CrisisOptions
         new()
         {
             Name = "Psykiatrifondens Rådgivning", Number = "39 25 25 25", OpenHours = ["Mon-Thu 10:00-22:00", "Fri-Sun 10:00-18:00"],
-            About = new() { ["da"] = "rådgivning om psykisk sygdom og mistrivsel", ["en"] = "advice about mental illness and distress" },
+            About = new() { ["da"] = "anonym samtale for dig og for dine pårørende", ["en"] = "an anonymous talk, for you or those close to you" },
             Source = "public app listing, unverified; check psykiatrifonden.dk",
         },
         new()
         {
             Name = "Sind Rådgivning", Number = "70 23 27 50", OpenHours = ["Mon,Wed,Fri 09:00-15:00", "Tue,Thu 10:00-16:00"],
-            About = new() { ["da"] = "rådgivning for mennesker med psykisk sårbarhed og pårørende", ["en"] = "advice for people with mental-health vulnerability and their families" },
+            About = new() { ["da"] = "samtaler for mennesker, der har det svært, og deres pårørende", ["en"] = "a talk for people who are struggling and their families" },
             Source = "newer app listing, unverified; check sindraadgivning.dk",
         },
     ];

@@ -41,8 +41,8 @@ public abstract class BotWithConnector : IAsyncLifetime
         foreach (var sent in Connector.Sent)
         {
             var text = (string?)sent["text"] ?? (string?)sent["attachments"]?[0]?["content"]?["body"]?[0]?["text"];
-            if (text is not null && guard.Check(text) is { } rule)
-                throw new Xunit.Sdk.XunitException($"The bot said something that reads as directive ({rule})");
+            if (text is not null && guard.Check(BotWords.Of(text, Bot.MemberTexts)) is { } rule)
+                throw new Xunit.Sdk.XunitException($"The bot said something that reads as directive ({rule}): {text}");
         }
         await Bot.DisposeAsync();
         await Connector.DisposeAsync();

@@ -1,11 +1,9 @@
 namespace PeerBot.Tests.Support;
 
-/// <summary>Where the repository and the team's shared folder (../shared beside it) are.</summary>
+/// <summary>Where the repository is: tests read only what it holds.</summary>
 public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
-
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
 
     private static string FindRoot()
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -62,8 +63,13 @@ public sealed class TestBot : IAsyncDisposable
     public Task<HttpResponseMessage> PostAsync(JsonNode activity, string? authorization = null) =>
         PostAsync(activity.ToJsonString(), authorization);
 
+    /// <summary>Every text a test sent the bot as the member's message.</summary>
+    public ConcurrentQueue<string> MemberTexts { get; } = new();
+
     public async Task<HttpResponseMessage> PostAsync(string body, string? authorization = null)
     {
+        if (TryReadText(body) is { } text)
+            MemberTexts.Enqueue(text);
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/messages")
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
@@ -71,6 +77,18 @@ public sealed class TestBot : IAsyncDisposable
         if (authorization is not null)
             request.Headers.TryAddWithoutValidation("Authorization", authorization);
         return await Http.SendAsync(request);
+    }
+
+    private static string? TryReadText(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body)?["text"]?.GetValue<string>();
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return null; // a test of malformed requests
+        }
     }
 
     /// <summary>Registers the engine's test dialogs ("noter" and friends) in a bot's services.</summary>

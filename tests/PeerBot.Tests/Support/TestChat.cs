@@ -11,6 +11,7 @@ namespace PeerBot.Tests.Support;
 public sealed class TestChat(IReadOnlyList<IDialog> dialogs, string locale = "da", string member = "29:member", string conversation = "msteams/a:chat")
 {
     private static readonly PhrasingGuard Guard = new();
+    private readonly List<string> memberTexts = [];
     private DialogEngine engine = Engine(dialogs);
 
     /// <summary>The saved state; a test chat starts with the member's yes to keeping reflections, unless a test says otherwise.</summary>
@@ -33,7 +34,11 @@ public sealed class TestChat(IReadOnlyList<IDialog> dialogs, string locale = "da
     /// <summary>Swaps the dialogs for edited ones, as a new release of the bot would, keeping the saved state.</summary>
     public void Redeploy(IReadOnlyList<IDialog> edited) => engine = Engine(edited);
 
-    public Task<IReadOnlyList<Reply>> SayAsync(string text) => RunAsync(TurnKind.Message, new MemberText(text), null);
+    public Task<IReadOnlyList<Reply>> SayAsync(string text)
+    {
+        memberTexts.Add(text);
+        return RunAsync(TurnKind.Message, new MemberText(text), null);
+    }
 
     public Task<IReadOnlyList<Reply>> ClickAsync(string choice) => RunAsync(TurnKind.Choice, null, choice);
 
@@ -49,9 +54,10 @@ public sealed class TestChat(IReadOnlyList<IDialog> dialogs, string locale = "da
         var result = await engine.RunAsync(State, turn);
         foreach (var reply in result.Replies)
         {
-            // Every reply of every test conversation is held to the phrasing rules; the crisis text included.
-            if (Guard.Check(reply.Text) is { } rule)
-                throw new Xunit.Sdk.XunitException($"Reply '{reply.LineId}' reads as directive ({rule})");
+            // Every reply of every test conversation is held to the phrasing rules, the crisis text included; what the
+            // member wrote and the bot shows back is theirs.
+            if (Guard.Check(BotWords.Of(reply.Text, memberTexts)) is { } rule)
+                throw new Xunit.Sdk.XunitException($"Reply '{reply.LineId}' reads as directive ({rule}): {reply.Text}");
         }
         State = result.State;
         LastReplies = result.Replies;

@@ -155,16 +155,14 @@ public sealed class TeamsBasicsTests : BotWithConnector
         Assert.False((await RecordAsync(TestActivities.PersonalConversationId))!.IsUninstalled);
     }
 
+    private static string CapturedFolder => Path.Combine(RepoPaths.Root, "tests", "PeerBot.Tests", "Teams", "captured");
+
     public static TheoryData<string> CapturedActivities()
     {
         var data = new TheoryData<string>();
-        var folder = Path.Combine(RepoPaths.Shared, "testdata", "activities");
-        // bot-reply-*.json are what a bot sent to the Playground's Connector, not activities a bot receives.
-        foreach (var file in Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).Order())
-        {
-            if (!Path.GetFileName(file).StartsWith("bot-reply-", StringComparison.Ordinal))
-                data.Add(Path.GetRelativePath(folder, file));
-        }
+        // Captured from the Agents Playground by tests/tools/capture-activities.js.
+        foreach (var file in Directory.EnumerateFiles(CapturedFolder, "*.json", SearchOption.AllDirectories).Order())
+            data.Add(Path.GetRelativePath(CapturedFolder, file));
         return data;
     }
 
@@ -172,7 +170,7 @@ public sealed class TeamsBasicsTests : BotWithConnector
     [MemberData(nameof(CapturedActivities))]
     public async Task CapturedActivity_FromARealClient_Gets200(string file)
     {
-        var activity = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.Shared, "testdata", "activities", file)))!.AsObject();
+        var activity = JsonNode.Parse(File.ReadAllText(Path.Combine(CapturedFolder, file)))!.AsObject();
         if (activity.ContainsKey("serviceUrl"))
             activity["serviceUrl"] = Connector.ServiceUrl;
 
