@@ -29,7 +29,26 @@ public static class ActivityTranslator
             kind,
             text,
             choice,
-            nowUtc);
+            nowUtc,
+            kind == TurnKind.Choice && TypedInCard(activity) is { } typed ? new MemberText(typed) : null);
+    }
+
+    /// <summary>
+    /// What a member typed into a card's text fields (every string in the card's data but the choice), so that crisis
+    /// language reaches the crisis check wherever it is written; null when there is none.
+    /// </summary>
+    public static string? TypedInCard(Activity activity)
+    {
+        if (activity.Value is not { ValueKind: JsonValueKind.Object } value)
+            return null;
+        if (value.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object &&
+            action.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
+            value = data;
+        var typed = value.EnumerateObject()
+            .Where(p => p.Name != ChoiceField && p.Value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(p.Value.GetString()))
+            .Select(p => p.Value.GetString()!.Trim())
+            .ToList();
+        return typed.Count == 0 ? null : string.Join("\n", typed);
     }
 
     /// <summary>The choice id in a card's data: Action.Submit puts it in value, Action.Execute in value.action.data.</summary>

@@ -29,7 +29,8 @@ public sealed record ConversationState(
     bool RemindersOff = false,
     bool AnswerReminderOn = false,
     ImmutableList<Statements.Statement>? Statements = null,
-    ImmutableDictionary<string, Answer>? StatementDraft = null)
+    ImmutableDictionary<string, Answer>? StatementDraft = null,
+    Safety.Caring? Caring = null)
 {
     /// <summary>The member's saved personal statements, oldest first.</summary>
     public ImmutableList<Statements.Statement> Statements { get; init; } = Statements ?? [];

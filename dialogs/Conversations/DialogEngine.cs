@@ -37,9 +37,12 @@ public sealed class DialogEngine
     private readonly CrisisDetector crisisDetector;
     private readonly CrisisReply crisisReply;
     private readonly MemberDataExport export;
+    private readonly IMemberRegion? memberRegion;
 
-    public DialogEngine(IEnumerable<IDialog> dialogs, ContentCatalog content, Companion.Companion companion, CrisisDetector crisisDetector, CrisisReply crisisReply)
+    public DialogEngine(IEnumerable<IDialog> dialogs, ContentCatalog content, Companion.Companion companion, CrisisDetector crisisDetector, CrisisReply crisisReply,
+        IMemberRegion? memberRegion = null)
     {
+        this.memberRegion = memberRegion;
         export = new MemberDataExport(content);
         this.dialogs = dialogs.ToDictionary(d => d.Id);
         this.content = content;
@@ -95,15 +98,7 @@ public sealed class DialogEngine
     private async Task RunAsync(Run run)
     {
         var turn = run.Turn;
-        if (turn.Text is { } said && crisisDetector.Detect(said.Reveal()) is { } rule)
-        {
-            // The member's message goes to no dialog step: the interrupted dialog stays as it was, to resume later.
-            run.SafetyRule = rule;
-            run.Settings = run.Settings with { PromptsHeldUntilUtc = turn.AtUtc + crisisReply.PausePromptsFor };
-            run.Replies.AddRange(crisisReply.ForCrisis(run.Language, turn.AtUtc, hasInterruptedDialog: !run.Stack.IsEmpty));
-            return;
-        }
-
+        var crisisRule = (turn.Text ?? turn.TypedInCard) is { } said ? crisisDetector.Detect(said.Reveal()) : null;
         var global = turn switch
         {
             { Kind: TurnKind.Message, Text: { } text } => Words.Global(text.Reveal()),
@@ -111,6 +106,9 @@ public sealed class DialogEngine
             { Kind: TurnKind.Choice, Choice: CrisisReply.ResumeChoice } => GlobalWord.Resume,
             _ => GlobalWord.None,
         };
+        if (await CaringAsync(run, CaringMode.Decide(run.Settings.Caring, crisisRule is not null, turn, global), crisisRule))
+            return;
+
         if (global is GlobalWord.Consent or GlobalWord.MyData or GlobalWord.DeleteMyData && turn.Place != Place.Personal)
             global = GlobalWord.None;   // a member's data is only ever shown or changed in their own 1:1 chat
         switch (global)
@@ -127,7 +125,7 @@ public sealed class DialogEngine
                     Prompt(run, run.Top, stillWaiting, retry: false);
                 return;
             case GlobalWord.HelpNow:
-                run.Replies.AddRange(crisisReply.HelpNow(run.Language, turn.AtUtc));
+                run.Replies.AddRange(crisisReply.HelpNow(run.Language, turn.AtUtc, await RegionAsync(run)));
                 return;
             case GlobalWord.Help when !run.Stack.IsEmpty && WaitingStep(run.Top) is { } asked:
                 SayEngine(run, "help-in-dialog");
@@ -136,13 +134,14 @@ public sealed class DialogEngine
             case GlobalWord.Cancel:
                 SayEngine(run, run.Stack.IsEmpty ? "nothing-to-cancel" : "cancelled");
                 run.Stack = [];
+                run.Settings = run.Settings with { Caring = null };
                 return;
             case GlobalWord.Pause:
                 run.Settings = run.Settings with { IsPaused = true };
                 SayEngine(run, "paused");
                 return;
             case GlobalWord.Resume:
-                run.Settings = run.Settings with { IsPaused = false, PromptsHeldUntilUtc = null };
+                run.Settings = run.Settings with { IsPaused = false, PromptsHeldUntilUtc = null, Caring = null };
                 SayEngine(run, "resumed");
                 if (!run.Stack.IsEmpty && WaitingStep(run.Top) is { } waiting)
                     Prompt(run, run.Top, waiting, retry: false);
@@ -180,6 +179,54 @@ public sealed class DialogEngine
             return;
         }
         run.Replies.AddRange(companion.Respond(turn with { Language = run.Language }));
+    }
+
+    /// <summary>
+    /// Crisis language first, before anything else sees the message, and the caring mode after it (see
+    /// <see cref="CaringMode"/>). The member's message goes to no dialog step: what was under way waits, to resume.
+    /// True when the turn is answered.
+    /// </summary>
+    private async Task<bool> CaringAsync(Run run, CaringAction action, string? crisisRule)
+    {
+        var turn = run.Turn;
+        var caringFor = turn.AtUtc + crisisReply.PausePromptsFor;
+        switch (action)
+        {
+            case CaringAction.Disclosure or CaringAction.RepeatedDisclosure:
+                run.SafetyRule = crisisRule;
+                run.Settings = run.Settings with { PromptsHeldUntilUtc = caringFor };
+                if (turn.Place == Place.Personal)
+                    run.Settings = run.Settings with { Caring = new Caring(caringFor, run.Settings.Caring?.Turns ?? 0) };
+                run.Replies.AddRange(action == CaringAction.Disclosure
+                    ? crisisReply.ForCrisis(run.Language, turn.AtUtc, hasInterruptedDialog: !run.Stack.IsEmpty, await RegionAsync(run))
+                    : crisisReply.ForRepeatedCrisis(run.Language, turn.AtUtc, await RegionAsync(run)));
+                return true;
+            case CaringAction.HelpLines:
+                run.Replies.AddRange(crisisReply.HelpNow(run.Language, turn.AtUtc, await RegionAsync(run)));
+                return true;
+            case CaringAction.Acknowledge:
+                var caring = run.Settings.Caring! with { Turns = run.Settings.Caring!.Turns + 1 };
+                run.Settings = run.Settings with { Caring = caring };
+                run.Replies.AddRange(crisisReply.WhileCaring(run.Language, caring.Turns));
+                return true;
+            case CaringAction.Back:
+                run.Settings = run.Settings with { Caring = null, PromptsHeldUntilUtc = null };
+                run.Replies.Add(crisisReply.Back(run.Language, hasInterruptedDialog: !run.Stack.IsEmpty));
+                if (!run.Stack.IsEmpty && WaitingStep(run.Top) is { } waiting)
+                    Prompt(run, run.Top, waiting, retry: false);
+                return true;
+            case CaringAction.Leave:
+                run.Settings = run.Settings with { Caring = null };
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private async Task<string?> RegionAsync(Run run)
+    {
+        var region = memberRegion is null ? null : await memberRegion.RegionOfAsync(run.Turn.Member, CancellationToken.None);
+        return crisisReply.KnowsRegion(region) ? region : null;
     }
 
     private async Task BeginAsync(Run run, IDialog dialog)

@@ -28,6 +28,7 @@ public enum TurnKind
 /// <param name="Text">the message, with any mention of the bot removed; null unless <see cref="TurnKind.Message"/></param>
 /// <param name="Choice">the id of a picked choice; null unless <see cref="TurnKind.Choice"/></param>
 /// <param name="AtUtc">when the turn arrived</param>
+/// <param name="TypedInCard">text the member typed into a card's fields along with a choice; only the crisis check reads it</param>
 public sealed record Turn(
     MemberId Member,
     ConversationId Conversation,
@@ -36,4 +37,5 @@ public sealed record Turn(
     TurnKind Kind,
     MemberText? Text,
     string? Choice,
-    DateTimeOffset AtUtc);
+    DateTimeOffset AtUtc,
+    MemberText? TypedInCard = null);

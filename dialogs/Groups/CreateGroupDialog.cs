@@ -6,7 +6,7 @@ namespace PeerBot.Dialogs.Groups;
 
 /// <summary>
 /// A peer sets up a group in their 1:1 chat: its name and when session 1 starts; the sessions follow weekly. The bot
-/// answers with the participants' join code and a separate code for the co-facilitator. Time zone Europe/Copenhagen,
+/// asks the group's region (for the help lines in a crisis reply; it can be left open), then answers with the participants' join code and a separate code for the co-facilitator. Time zone Europe/Copenhagen,
 /// the peer's language, and the course "Vejen til hverdagslivet" are the defaults. Wording: create-group.&lt;language&gt;.json.
 /// </summary>
 public sealed class CreateGroupDialog(IGroupDirectory groups, IReadOnlyDictionary<string, Course> courses) : IDialog
@@ -26,6 +26,7 @@ public sealed class CreateGroupDialog(IGroupDirectory groups, IReadOnlyDictionar
         Ask("name", skippable: false),
         Ask("first-session", skippable: false),
         Do("check-first-session", CheckFirstSession),
+        Choose("region", GroupRegions.Choices),
         Confirm("create", skippable: false),
         Do("create-group", CreateAsync),
     ];
@@ -57,7 +58,7 @@ public sealed class CreateGroupDialog(IGroupDirectory groups, IReadOnlyDictionar
         var peer = new GroupMember(context.Turn.Member, context.Turn.Conversation.Value, context.Turn.AtUtc);
         var group = new Group(
             new GroupId(Guid.NewGuid().ToString("N")[..12]), Text(context, "name").Trim(), course.Id, first, DefaultTimeZone, context.Language,
-            JoinCodes.New(), JoinCodes.New(), Group.DefaultIntakeClosesAfterSession, [peer], []);
+            JoinCodes.New(), JoinCodes.New(), Group.DefaultIntakeClosesAfterSession, [peer], [], Region: GroupRegions.FromChoice(context.Answers.GetValueOrDefault("region")?.Choice));
         await groups.CreateAsync(group, CancellationToken.None);
         var intakeCloses = GroupSchedule.SessionStartUtc(group, group.IntakeClosesAfterSession + 1);
         context.Say("created",

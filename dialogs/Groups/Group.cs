@@ -29,7 +29,8 @@ public sealed record Group(
     ImmutableList<GroupMember> Facilitators,
     ImmutableList<GroupMember> Participants,
     ImmutableDictionary<int, WeekCounts>? Weeks = null,
-    ImmutableDictionary<int, WeekPlan>? Plans = null)
+    ImmutableDictionary<int, WeekPlan>? Plans = null,
+    string? Region = null)
 {
     /// <summary>Per session: what the peers chose for the week's invitation.</summary>
     public ImmutableDictionary<int, WeekPlan> Plans { get; init; } = Plans ?? ImmutableDictionary<int, WeekPlan>.Empty;

@@ -5,7 +5,7 @@ namespace PeerBot.Dialogs.Groups;
 
 /// <summary>
 /// "ret gruppe"/"edit group", for peers: change the name, the first session's date and time (the weekly sessions
-/// follow it), the time zone, the language of the week's questions, or after which session intake closes (default:
+/// follow it), the time zone, the language of the week's questions, the region (whose help lines members get first), or after which session intake closes (default:
 /// session 2), or draw new codes, which stops the old ones at
 /// once. Wording: group-settings.&lt;language&gt;.json.
 /// </summary>
@@ -19,7 +19,7 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
 
     public IReadOnlyCollection<string> LinesSaidByActions { get; } =
         ["not-facilitator", "the-group", "name-saved", "first-session.retry", "first-session-saved", "codes-renewed", "nothing-changed",
-         "time-zone.retry", "time-zone-saved", "language-saved", "intake.retry", "intake-saved", .. GroupPicker.Lines];
+         "time-zone.retry", "time-zone-saved", "language-saved", "region-saved", "intake.retry", "intake-saved", .. GroupPicker.Lines];
 
     public IReadOnlyList<Step> Steps => steps ??=
     [
@@ -27,7 +27,7 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
         Ask(GroupPicker.AskStep),
         Do("pick", context => Task.FromResult(GroupPicker.Pick(context))),
         Do("name-the-group", NameTheGroupAsync),
-        Choose("what", "name", "first-session", "time-zone", "language", "intake", "new-codes", "nothing"),
+        Choose("what", "name", "first-session", "time-zone", "language", "region", "intake", "new-codes", "nothing"),
         Do("route", Route),
         Ask("name", skippable: false),
         Do("save-name", SaveNameAsync),
@@ -37,6 +37,8 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
         Do("save-time-zone", SaveTimeZoneAsync),
         Choose("language", "da", "en"),
         Do("save-language", SaveLanguageAsync),
+        Choose("region", GroupRegions.Choices),
+        Do("save-region", SaveRegionAsync),
         Ask("intake", skippable: false),
         Do("save-intake", SaveIntakeAsync),
         Do("renew", RenewAsync),
@@ -59,6 +61,7 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
         "first-session" => "first-session",
         "time-zone" => "time-zone",
         "language" => "language",
+        "region" => "region",
         "intake" => "intake",
         "new-codes" => "renew",
         _ => Nothing(context),
@@ -111,6 +114,16 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
         {
             await groups.UpdateAsync(GroupOf(context), g => g with { Language = language }, CancellationToken.None);
             context.Say("language-saved");
+        }
+        return EndOfDialog;
+    }
+
+    private async Task<string?> SaveRegionAsync(StepContext context)
+    {
+        if (context.Answers["region"].Choice is { } choice)
+        {
+            await groups.UpdateAsync(GroupOf(context), g => g with { Region = GroupRegions.FromChoice(choice) }, CancellationToken.None);
+            context.Say("region-saved");
         }
         return EndOfDialog;
     }

@@ -5,7 +5,9 @@ using PeerBot.Dialogs.Conversations;
 namespace PeerBot.Dialogs.Safety;
 
 /// <summary>
-/// The fixed reply to a message in crisis (domain.md §5.4), and the help lines on request. Help lines that are open
+/// The fixed reply to a message in crisis (domain.md §5.4), the shorter one to a second disclosure, the short
+/// acknowledgements of the caring mode after it, and the help lines on request. The member's region's lines come
+/// first when it is known; otherwise every region's acute contact follows the national lines, briefly. Lines open
 /// now come first, read in the configured time zone; every line shows its hours. Wording: crisis.&lt;language&gt;.json;
 /// numbers and hours: <see cref="CrisisOptions"/>.
 /// </summary>
@@ -14,24 +16,35 @@ public sealed class CrisisReply
     public const string DialogId = "crisis";
     public const string ResumeChoice = "resume";
 
+    /// <summary>Words that end the caring mode and go back to what the member was doing.</summary>
+    public static IReadOnlySet<string> BackWords { get; } = new HashSet<string>(StringComparer.Ordinal) { "tilbage", "gå tilbage", "videre", "back", "go back", "go on" };
+
     private static readonly string[] LineIds =
     [
         "acknowledge", "limits", "emergency", "talk-to-someone", "line-with-number", "line-without-number", "open-now", "closed-now",
         "always-open", "daily", "day-0", "day-1", "day-2", "day-3", "day-4", "day-5", "day-6", "stay", "offer-resume", "resume", "help-now",
+        "regions", "region-line", "again", "all-numbers", "misread", "caring-1", "caring-2", "back", "back-nothing",
     ];
 
     private readonly ContentCatalog content;
     private readonly CrisisOptions options;
     private readonly TimeZoneInfo timeZone;
-    private readonly IReadOnlyList<(HelpLine Line, IReadOnlyList<OpeningPeriod> Periods)> helpLines;
+    private readonly IReadOnlyList<Listed> national;
+    private readonly IReadOnlyDictionary<string, (HelpRegion Region, IReadOnlyList<Listed> Lines)> regions;
+
+    private sealed record Listed(HelpLine Line, IReadOnlyList<OpeningPeriod> Periods)
+    {
+        public bool IsOpenAt(DateTime local) => Periods.Any(p => p.IsOpenAt(local));
+    }
 
     public CrisisReply(ContentCatalog content, CrisisOptions options)
     {
         this.content = content;
         this.options = options;
         timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
-        var lines = options.HelpLines.Count > 0 ? options.HelpLines : CrisisOptions.DanishDefaults();
-        helpLines = [.. lines.Select(l => (l, (IReadOnlyList<OpeningPeriod>)[.. (l.OpenHours.Count == 0 ? ["always"] : l.OpenHours).Select(OpeningPeriod.Parse)]))];
+        national = List(options.HelpLines.Count > 0 ? options.HelpLines : CrisisOptions.DanishDefaults());
+        regions = (options.Regions.Count > 0 ? options.Regions : CrisisOptions.DanishRegions())
+            .ToDictionary(r => r.Key, r => (r.Value, (IReadOnlyList<Listed>)List(r.Value.Lines)));
     }
 
     public static IEnumerable<LineRef> Lines => LineIds.Select(id => new LineRef(DialogId, id));
@@ -39,14 +52,14 @@ public sealed class CrisisReply
     public TimeSpan PausePromptsFor => options.PausePromptsFor;
 
     /// <summary>The reply to a message that shows crisis; offers to go on with an interrupted dialog if there is one.</summary>
-    public IReadOnlyList<Reply> ForCrisis(string language, DateTimeOffset nowUtc, bool hasInterruptedDialog)
+    public IReadOnlyList<Reply> ForCrisis(string language, DateTimeOffset nowUtc, bool hasInterruptedDialog, string? region = null)
     {
         var hours = ((int)options.PausePromptsFor.TotalHours).ToString(CultureInfo.InvariantCulture);
         var text = string.Join("\n\n",
             Say("acknowledge", language),
             Say("limits", language),
             Say("emergency", language),
-            HelpLinesText(language, nowUtc),
+            HelpLinesText(language, nowUtc, region),
             Say("stay", language, ("hours", hours)));
         List<Reply> replies = [new TextReply("crisis", text)];
         if (hasInterruptedDialog)
@@ -54,24 +67,76 @@ public sealed class CrisisReply
         return replies;
     }
 
-    /// <summary>112 and the help lines, for "hjælp nu"/"help now" or the "Brug for hjælp nu?" button.</summary>
-    public IReadOnlyList<Reply> HelpNow(string language, DateTimeOffset nowUtc) =>
-        [new TextReply("help-now", string.Join("\n\n", Say("help-now", language), Say("emergency", language), HelpLinesText(language, nowUtc)))];
-
-    private string HelpLinesText(string language, DateTimeOffset nowUtc)
+    /// <summary>
+    /// A second disclosure in the caring mode: not the whole reply again, but 112, the lines open now (the member's
+    /// region's first), how to see them all, and what to write if the bot misread them.
+    /// </summary>
+    public IReadOnlyList<Reply> ForRepeatedCrisis(string language, DateTimeOffset nowUtc, string? region = null)
     {
-        var local = TimeZoneInfo.ConvertTime(nowUtc, timeZone).DateTime;
-        var ordered = helpLines.OrderByDescending(h => h.Periods.Any(p => p.IsOpenAt(local)));
-        var lines = ordered.Select(h =>
-        {
-            var isOpen = h.Periods.Any(p => p.IsOpenAt(local));
-            var about = h.Line.About.GetValueOrDefault(language) ?? h.Line.About.Values.FirstOrDefault() ?? "";
-            return string.IsNullOrEmpty(h.Line.Number)
-                ? Say("line-without-number", language, ("name", h.Line.Name), ("hours", Hours(h.Periods, language)), ("about", about))
-                : Say("line-with-number", language, ("name", h.Line.Name), ("number", h.Line.Number), ("hours", Hours(h.Periods, language)),
-                    ("status", Say(isOpen ? "open-now" : "closed-now", language)), ("about", about));
-        });
-        return Say("talk-to-someone", language) + "\n" + string.Join("\n", lines);
+        var local = Local(nowUtc);
+        var open = Ordered(region).Where(l => l.IsOpenAt(local) && l.Line.Number.Length > 0).Take(2).Select(l => LineText(l, language, local));
+        var text = string.Join("\n\n",
+            Say("again", language),
+            Say("emergency", language) + "\n" + string.Join("\n", open),
+            Say("all-numbers", language),
+            Say("misread", language));
+        return [new TextReply("crisis-again", text)];
+    }
+
+    /// <summary>What the bot says in the caring mode to anything that is not a request: short, and never a menu.</summary>
+    public IReadOnlyList<Reply> WhileCaring(string language, int turnsSince) =>
+        [new TextReply("caring", Say(turnsSince % 2 == 1 ? "caring-1" : "caring-2", language))];
+
+    /// <summary>The member wrote "tilbage": the caring mode ends.</summary>
+    public Reply Back(string language, bool hasInterruptedDialog)
+    {
+        var id = hasInterruptedDialog ? "back" : "back-nothing";
+        return new TextReply(id, Say(id, language));
+    }
+
+    /// <summary>112 and the help lines, for "hjælp nu"/"help now" or the "Brug for hjælp nu?" button.</summary>
+    public IReadOnlyList<Reply> HelpNow(string language, DateTimeOffset nowUtc, string? region = null) =>
+        [new TextReply("help-now", string.Join("\n\n", Say("help-now", language), Say("emergency", language), HelpLinesText(language, nowUtc, region)))];
+
+    /// <summary>True for a region id that has help lines.</summary>
+    public bool KnowsRegion(string? region) => region is not null && regions.ContainsKey(region);
+
+    private static List<Listed> List(IEnumerable<HelpLine> lines) =>
+        [.. lines.Select(l => new Listed(l, [.. (l.OpenHours.Count == 0 ? ["always"] : l.OpenHours).Select(OpeningPeriod.Parse)]))];
+
+    private DateTime Local(DateTimeOffset nowUtc) => TimeZoneInfo.ConvertTime(nowUtc, timeZone).DateTime;
+
+    // The member's region first, then the national lines; each part with the lines open now first.
+    private IEnumerable<Listed> Ordered(string? region)
+    {
+        var regional = region is not null && regions.TryGetValue(region, out var found) ? found.Lines : [];
+        return regional.Concat(national);
+    }
+
+    private string HelpLinesText(string language, DateTimeOffset nowUtc, string? region)
+    {
+        var local = Local(nowUtc);
+        var regional = region is not null && regions.TryGetValue(region, out var found) ? found.Lines : [];
+        var lines = regional.OrderByDescending(l => l.IsOpenAt(local)).Concat(national.OrderByDescending(l => l.IsOpenAt(local)))
+            .Select(l => LineText(l, language, local));
+        var text = Say("talk-to-someone", language) + "\n" + string.Join("\n", lines);
+        if (regional.Count > 0 || regions.Count == 0)
+            return text;
+        // Without a known region: every region's most direct contact, one line each.
+        var everyRegion = regions.Values.Where(r => r.Lines.Count > 0).Select(r => Say("region-line", language,
+            ("region", r.Region.Name.GetValueOrDefault(language) ?? r.Region.Name.Values.FirstOrDefault() ?? ""),
+            ("name", r.Lines[0].Line.Name), ("number", r.Lines[0].Line.Number), ("hours", Hours(r.Lines[0].Periods, language))));
+        return text + "\n\n" + Say("regions", language) + "\n" + string.Join("\n", everyRegion);
+    }
+
+    private string LineText(Listed listed, string language, DateTime local)
+    {
+        var line = listed.Line;
+        var about = line.About.GetValueOrDefault(language) ?? line.About.Values.FirstOrDefault() ?? "";
+        return string.IsNullOrEmpty(line.Number)
+            ? Say("line-without-number", language, ("name", line.Name), ("hours", Hours(listed.Periods, language)), ("about", about))
+            : Say("line-with-number", language, ("name", line.Name), ("number", line.Number), ("hours", Hours(listed.Periods, language)),
+                ("status", Say(listed.IsOpenAt(local) ? "open-now" : "closed-now", language)), ("about", about));
     }
 
     private string Hours(IReadOnlyList<OpeningPeriod> periods, string language)
@@ -81,7 +146,8 @@ public sealed class CrisisReply
         return string.Join(", ", periods.Select(p =>
         {
             var days = p.Days.Count == 7 ? Say("daily", language) : DayText(p.DayIndexes.ToList(), language);
-            return $"{days} {p.Opens:HH\\:mm}–{p.Closes:HH\\:mm}";
+            // A period that closes when it opens runs the whole day round, e.g. the out-of-hours doctor's weekend.
+            return p.Opens == p.Closes ? $"{days} {Say("always-open", language)}" : $"{days} {p.Opens:HH\\:mm}–{p.Closes:HH\\:mm}";
         }));
     }
 

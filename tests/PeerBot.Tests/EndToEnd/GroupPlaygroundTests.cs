@@ -64,6 +64,8 @@ public sealed partial class GroupPlaygroundTests : IAsyncLifetime
         await peer.SendAsync("Thursday group");
         await UntilAsync(peer, "When is the first session?");
         await peer.SendAsync("19.3.2026 17:00");
+        await UntilAsync(peer, "Which region does the group meet in?");
+        await peer.SendAsync("Central Denmark Region");
         await UntilAsync(peer, "Shall I create it?");
         await peer.SendAsync("yes");
         var created = await UntilAsync(peer, "The group \"Thursday group\" is created");

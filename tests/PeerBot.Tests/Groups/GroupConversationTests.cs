@@ -17,14 +17,15 @@ public sealed class GroupConversationTests
     {
         var courses = Course.LoadBuiltIn();
         return new TestChat([new CreateGroupDialog(groups, courses), new JoinGroupDialog(groups), new MyGroupsDialog(groups), new GroupSettingsDialog(groups, courses)],
-            locale, member, $"msteams/a:{member}") { Now = Now };
+            locale, member, $"msteams/a:{member}", new GroupRegions(groups)) { Now = Now };
     }
 
-    private async Task<Group> CreateGroupAsync(TestChat peer)
+    private async Task<Group> CreateGroupAsync(TestChat peer, string region = "hovedstaden")
     {
         await peer.SayAsync("opret gruppe");
         await peer.SayAsync("Torsdagsgruppen");
         await peer.SayAsync("19.3.2026 kl. 17:00");
+        await peer.ClickAsync(region);
         await peer.SayAsync("ja");
         return Assert.Single(await groups.AllAsync(default));
     }
@@ -39,17 +40,69 @@ public sealed class GroupConversationTests
         Assert.Equal("first-session.retry,first-session", await peer.LinesAfterAsync("på torsdag"));
         var summary = await peer.SayAsync("19.3.2026 kl. 17:00");
         Assert.Equal("Gruppen \"Torsdagsgruppen\" med første mødegang torsdag d. 19. marts 2026 kl. 17.00.", summary[0].Text);
+        Assert.Equal("region", summary[1].LineId);
+        Assert.Equal("create", await peer.LinesAfterAsync("Region Syddanmark"));
         var created = Assert.Single(await peer.SayAsync("ja"));
 
         var group = Assert.Single(await groups.AllAsync(default));
         Assert.Equal("Torsdagsgruppen", group.Name);
         Assert.Equal(new DateTime(2026, 3, 19, 17, 0, 0), group.FirstSessionLocal);
         Assert.Equal("29:peer", group.Facilitators.Single().Member.Value);
+        Assert.Equal("syddanmark", group.Region);
         Assert.Equal("msteams/a:29:peer", group.Facilitators.Single().ConversationKey);
         Assert.Contains(JoinCodes.Display(group.JoinCode), created.Text);
         Assert.Contains(JoinCodes.Display(group.FacilitatorCode), created.Text);
         Assert.Contains("11 mødegange", created.Text);
         Assert.Contains("torsdag d. 2. april 2026 kl. 17.00", created.Text);
+    }
+
+    [Fact]
+    public async Task Crisis_MemberOfAGroupInSyddanmark_GetsThatRegionsLineFirst_AndNoListOfRegions()
+    {
+        var group = await CreateGroupAsync(Chat("29:peer"), region: "syddanmark");
+        var anna = Chat("29:anna");
+        await anna.SayAsync("deltag");
+        await anna.SayAsync(group.JoinCode);
+
+        var crisis = (await anna.SayAsync("jeg har lyst til at tage mit eget liv"))[0].Text;
+
+        var lines = crisis.Split('\n').Where(l => l.StartsWith('•')).ToList();
+        Assert.StartsWith("• Lægevagten, tlf. 70 11 07 07", lines[0]);
+        Assert.Contains(lines, l => l.Contains("Livslinien"));
+        Assert.DoesNotContain("Psykiatrisk akuthjælp i din region", crisis);
+        Assert.DoesNotContain("1813", crisis);
+    }
+
+    [Fact]
+    public async Task Crisis_MemberWithoutAGroup_GetsTheNationalLinesAndEveryRegionBriefly()
+    {
+        var loner = Chat("29:loner", "en");
+
+        var crisis = (await loner.SayAsync("I want to end my life"))[0].Text;
+
+        Assert.Contains("Livslinien, tel. 70 201 201", crisis);
+        Assert.Contains("Psychiatric emergency help in your region:", crisis);
+        foreach (var number in new[] { "1813", "1818", "70 11 07 07", "70 11 31 31", "70 15 03 00" })
+            Assert.Contains(number, crisis);
+    }
+
+    [Fact]
+    public async Task GroupSettings_Region_ChangedByThePeer_ChangesWhatMembersGetFirst()
+    {
+        var peer = Chat("29:peer");
+        var group = await CreateGroupAsync(peer, region: GroupRegions.NotKnown);
+        var anna = Chat("29:anna");
+        await anna.SayAsync("deltag");
+        await anna.SayAsync(group.JoinCode);
+        await peer.SayAsync("ret gruppe");
+        await peer.SayAsync("Region (akutnumre)");
+
+        Assert.Equal("region-saved", await peer.LinesAfterAsync("Region Nordjylland"));
+        Assert.Equal("nordjylland", (await groups.FindAsync(group.Id, default))!.Region);
+        var help = Assert.Single(await anna.SayAsync("hjælp nu")).Text;
+        var firstTwo = help.Split('\n').Where(l => l.StartsWith('•')).Take(2).ToList();
+        Assert.Contains(firstTwo, l => l.Contains("Lægevagten, tlf. 70 15 03 00"));
+        Assert.Contains(firstTwo, l => l.Contains("Psykiatrien i Region Nordjylland"));
     }
 
     [Fact]
@@ -62,7 +115,9 @@ public sealed class GroupConversationTests
         var summary = await peer.SayAsync("2026-03-19 17:00");
 
         Assert.Equal("The group \"Thursday group\", with its first session on Thursday 19 March 2026 at 17:00.", summary[0].Text);
-        Assert.Equal("Shall I create it?", summary[1].Text);
+        Assert.StartsWith("Which region does the group meet in?", summary[1].Text);
+        Assert.Equal("create", await peer.LinesAfterAsync("Leave it open"));
+        Assert.Equal("Shall I create it?", peer.LastReplies[0].Text);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class GroupsThroughTheHostTests : BotWithConnector
 
     private async Task<Group> GroupWithParticipantsAsync(params string[] participants)
     {
-        foreach (var text in new[] { "opret gruppe", "Torsdagsgruppen", "19.3.2026 kl. 17:00", "ja" })
+        foreach (var text in new[] { "opret gruppe", "Torsdagsgruppen", "19.3.2026 kl. 17:00", "Region Hovedstaden", "ja" })
             await SayAsync("29:peer", text);
         var group = Assert.Single(await Bot.Services.GetRequiredService<IGroupDirectory>().AllAsync(default));
         foreach (var participant in participants)

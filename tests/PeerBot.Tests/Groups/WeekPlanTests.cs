@@ -56,6 +56,19 @@ public sealed class WeekPlanTests
     }
 
     [Fact]
+    public async Task WeekPlan_PeerWritesCrisisWordsAsTheirOwnQuestion_GetsTheCrisisReply_AndNothingIsSaved()
+    {
+        var (group, peer, _) = await SetUpAsync();
+        await peer.SayAsync("ugens plan");
+        await peer.SayAsync("Vores eget spørgsmål");
+
+        var replies = await peer.SayAsync("ærligt talt har jeg selv lyst til at tage mit liv i aften");
+
+        Assert.Equal("crisis", replies[0].LineId);
+        Assert.Equal(WeekPlan.Default, (await groups.FindAsync(group.Id, default))!.Plan(1));
+    }
+
+    [Fact]
     public async Task WeekPlan_ParticipantsCannotChangeIt()
     {
         var (_, _, participant) = await SetUpAsync();

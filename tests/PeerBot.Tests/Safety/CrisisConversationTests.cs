@@ -41,8 +41,79 @@ public sealed class CrisisConversationTests
 
         var replies = await chat.ClickAsync(CrisisReply.ResumeChoice);
 
-        Assert.Equal(["resumed", "went-well"], replies.Select(r => r.LineId));
+        Assert.Equal(["back", "went-well"], replies.Select(r => r.LineId));
         Assert.Null(chat.State.PromptsHeldUntilUtc);
+        Assert.Null(chat.State.Caring);
+    }
+
+    [Fact]
+    public async Task AfterCrisis_Danish_CaringModeAcknowledgesWithoutMenus_GivesTheLinesAgain_AndTilbageGoesOn()
+    {
+        var chat = new TestChat(TestDialogs.All);
+        await chat.SayAsync("tjek ind");
+        var crisis = await chat.SayAsync("jeg orker ikke at leve mere");
+
+        var first = Assert.Single(await chat.SayAsync("ved ikke"));
+        var second = Assert.Single(await chat.SayAsync("ok"));
+        var lines = Assert.Single(await chat.SayAsync("hjælp"));
+        var again = Assert.Single(await chat.SayAsync("jeg har tænkt på at tage alle mine piller"));
+        var back = await chat.SayAsync("tilbage");
+
+        Assert.Equal("caring", first.LineId);
+        Assert.Contains("\"tilbage\"", first.Text);
+        Assert.NotEqual(first.Text, second.Text);
+        Assert.Equal("help-now", lines.LineId);
+        Assert.Contains("Livslinien", lines.Text);
+        Assert.Equal("crisis-again", again.LineId);
+        Assert.Contains("112", again.Text);
+        Assert.Contains("Har jeg læst dig forkert", again.Text);
+        Assert.True(again.Text.Length < crisis[0].Text.Length / 2, "the second reply is at most half the first");
+        Assert.Equal(["back", "went-well"], back.Select(r => r.LineId));
+        Assert.Null(chat.State.Caring);
+        Assert.Equal("went-well", chat.State.Dialogs.Single().WaitingFor);
+        Assert.Empty(chat.State.Dialogs.Single().Answers);   // nothing said in the caring mode went into the dialog
+    }
+
+    [Fact]
+    public async Task AfterCrisis_English_NeverADidNotUnderstandOrChooseAButton_AndBackWithNothingUnderWay()
+    {
+        var chat = new TestChat(TestDialogs.All, locale: "en");
+        await chat.SayAsync("I don't want to be alive anymore");
+
+        var said = new List<Reply>();
+        foreach (var text in new[] { "hello?", "asdfgh", "noter", "what can you do" })
+            said.AddRange(await chat.SayAsync(text));
+        var back = Assert.Single(await chat.SayAsync("back"));
+        var afterwards = await chat.SayAsync("hello");
+
+        Assert.All(said, r => Assert.Equal("caring", r.LineId));
+        Assert.All(said, r => Assert.IsType<TextReply>(r));   // no buttons, no menu
+        Assert.Equal("back-nothing", back.LineId);
+        Assert.DoesNotContain(afterwards, r => r.LineId is "caring" or "crisis");
+    }
+
+    [Fact]
+    public async Task AfterCrisis_CaringModeEndsWithThePauseOfThePrompts()
+    {
+        var chat = new TestChat(TestDialogs.All);
+        await chat.SayAsync("jeg vil dø");
+        chat.Now = DateTimeOffset.UnixEpoch.AddHours(49);
+
+        var replies = await chat.SayAsync("hej");
+
+        Assert.DoesNotContain(replies, r => r.LineId == "caring");
+    }
+
+    [Fact]
+    public async Task AfterCrisis_TheMembersRightsStillHold_PauseAndDeleteWork()
+    {
+        var chat = new TestChat(TestDialogs.All);
+        await chat.SayAsync("jeg vil ikke leve mere");
+
+        var paused = await chat.SayAsync("pause");
+
+        Assert.Equal("paused", Assert.Single(paused).LineId);
+        Assert.NotNull(chat.State.Caring);
     }
 
     [Fact]
@@ -85,14 +156,14 @@ public sealed class CrisisConversationTests
 
     public static TheoryData<string, string, string, string> HelpLineHours => new()
     {
-        // UTC time, and what the Livslinien line says in Copenhagen time: open 11-05 every day.
+        // UTC time, what the Livslinien line says in Copenhagen time (open 11-05 every day), and the first national line.
         { "winter, 13:00 local", "2026-01-13T12:00:00Z", "åben nu", "Livslinien" },
-        { "winter, 06:00 local", "2026-01-13T05:00:00Z", "lukket nu", "Akuttelefonen 1813" },
+        { "winter, 06:00 local", "2026-01-13T05:00:00Z", "lukket nu", "Livslinien" },
         { "winter, 02:00 local, past midnight", "2026-01-14T01:00:00Z", "åben nu", "Livslinien" },
-        { "summer time, 10:30 local", "2026-07-07T08:30:00Z", "lukket nu", "Akuttelefonen 1813" },
+        { "summer time, 10:30 local", "2026-07-07T08:30:00Z", "lukket nu", "Psykiatrifondens Rådgivning" },
         { "summer time, 11:30 local", "2026-07-07T09:30:00Z", "åben nu", "Livslinien" },
         { "clocks went back at 03:00, 04:30 local", "2026-10-25T03:30:00Z", "åben nu", "Livslinien" },
-        { "clocks went back, 05:30 local", "2026-10-25T04:30:00Z", "lukket nu", "Akuttelefonen 1813" },
+        { "clocks went back, 05:30 local", "2026-10-25T04:30:00Z", "lukket nu", "Livslinien" },
     };
 
     [Theory]
@@ -102,14 +173,16 @@ public sealed class CrisisConversationTests
         var content = ContentCatalog.LoadBuiltIn(CrisisReply.Lines);
         var reply = new CrisisReply(content, new CrisisOptions());
 
-        var text = reply.HelpNow("da", DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture))[0].Text;
+        var text = reply.HelpNow("da", DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture), region: "hovedstaden")[0].Text;
 
         var lines = text.Split('\n').Where(l => l.StartsWith('•')).ToList();
+        var national = lines.Skip(2).ToList();   // the Capital Region's two contacts come first, whatever the hour
         var livslinien = lines.Single(l => l.Contains("Livslinien"));
+        Assert.StartsWith("• Akuttelefonen 1813", lines[0]);
         Assert.True(livslinien.Contains($"alle dage 11:00–05:00, {livslinienStatus}"), $"{when}: {livslinien}");
-        Assert.True(lines[0].Contains(firstLine), $"{when}: first line is {lines[0]}");
-        var firstClosed = lines.FindIndex(l => l.Contains("lukket nu"));
-        Assert.True(firstClosed < 0 || lines.Skip(firstClosed).All(l => l.Contains("lukket nu")), $"{when}: an open line comes after a closed one");
+        Assert.True(national[0].Contains(firstLine), $"{when}: first national line is {national[0]}");
+        var firstClosed = national.FindIndex(l => l.Contains("lukket nu"));
+        Assert.True(firstClosed < 0 || national.Skip(firstClosed).All(l => l.Contains("lukket nu")), $"{when}: an open line comes after a closed one");
     }
 
     [Theory]

@@ -18,6 +18,21 @@ public sealed class PersonalStatementTests
         }
     }
 
+    [Theory]
+    [InlineData("da", "Jeg vil gerne have hjælp til at holde op med at skære i mig selv")]
+    [InlineData("en", "Honestly some days I think everyone would be better off without me")]
+    public async Task Statement_AnswerWithCrisisWords_GetsTheCrisisReply_AndTheWordsAreNotInTheStatement(string locale, string words)
+    {
+        var chat = Chat(locale);
+        await chat.SayAsync(locale == "da" ? "personligt statement" : "personal statement");
+        await chat.SayAsync(locale == "da" ? "spring over" : "skip");
+
+        var replies = await chat.SayAsync(words);
+
+        Assert.Equal("crisis", replies[0].LineId);
+        Assert.DoesNotContain(chat.State.Dialogs.SelectMany(d => d.Answers.Values).SelectMany(a => a.Texts), t => t.Reveal() == words);
+    }
+
     [Fact]
     public async Task Statement_FourPromptsInTurn_ThenTheWholeStatementInTheMembersWords()
     {

@@ -8,11 +8,11 @@ using PeerBot.Dialogs.Safety;
 namespace PeerBot.Tests.Support;
 
 /// <summary>A conversation with the dialog engine, state kept in memory: what a member types, what the bot says.</summary>
-public sealed class TestChat(IReadOnlyList<IDialog> dialogs, string locale = "da", string member = "29:member", string conversation = "msteams/a:chat")
+public sealed class TestChat(IReadOnlyList<IDialog> dialogs, string locale = "da", string member = "29:member", string conversation = "msteams/a:chat", IMemberRegion? regions = null)
 {
     private static readonly PhrasingGuard Guard = new();
     private readonly List<string> memberTexts = [];
-    private DialogEngine engine = Engine(dialogs);
+    private DialogEngine engine = Engine(dialogs, regions);
 
     /// <summary>The saved state; a test chat starts with the member's yes to keeping reflections, unless a test says otherwise.</summary>
     public ConversationState State { get; set; } = ConversationState.New with { Consent = new Consent(true, 1, DateTimeOffset.UnixEpoch) };
@@ -22,17 +22,17 @@ public sealed class TestChat(IReadOnlyList<IDialog> dialogs, string locale = "da
     /// <summary>The time of the next turn. Default: 1 January 1970.</summary>
     public DateTimeOffset Now { get; set; } = DateTimeOffset.UnixEpoch;
 
-    public static DialogEngine Engine(IReadOnlyList<IDialog> dialogs)
+    public static DialogEngine Engine(IReadOnlyList<IDialog> dialogs, IMemberRegion? regions = null)
     {
         IReadOnlyList<IDialog> all = [.. dialogs, new LanguageDialog(), new ConsentDialog(), new DeleteDataDialog()];
         var used = Companion.Lines.Concat(DialogEngine.EngineLines).Concat(CrisisReply.Lines).Concat(MemberDataExport.Lines)
             .Concat(all.SelectMany(DialogEngine.LinesUsedBy));
         var content = ContentCatalog.LoadBuiltIn(used, TestDialogs.Content);
-        return new DialogEngine(all, content, new Companion(content), new CrisisDetector(), new CrisisReply(content, new CrisisOptions()));
+        return new DialogEngine(all, content, new Companion(content), new CrisisDetector(), new CrisisReply(content, new CrisisOptions()), regions);
     }
 
     /// <summary>Swaps the dialogs for edited ones, as a new release of the bot would, keeping the saved state.</summary>
-    public void Redeploy(IReadOnlyList<IDialog> edited) => engine = Engine(edited);
+    public void Redeploy(IReadOnlyList<IDialog> edited) => engine = Engine(edited, regions);
 
     public Task<IReadOnlyList<Reply>> SayAsync(string text)
     {

@@ -119,6 +119,19 @@ public sealed class TeamsBasicsTests : BotWithConnector
         Assert.StartsWith("PeerBot follows your group course", TextOf(Assert.Single(Connector.Sent)));
     }
 
+    [Fact]
+    public async Task ActionSubmit_WithCrisisLanguageTypedIntoTheCard_GetsTheCrisisReply()
+    {
+        var submit = TestActivities.Submit(Connector.ServiceUrl, "about", "en-GB");
+        submit["value"]!["note"] = "honestly I just want to die";
+
+        await Bot.PostAsync(submit);
+
+        var reply = TextOf(Assert.Single(Connector.Sent));
+        Assert.Contains("112", reply);
+        Assert.Contains("Livslinien", reply);
+    }
+
     [Theory]
     [InlineData("groupChat", "19:abc@thread.v2")]
     [InlineData("channel", TestActivities.ChannelConversationId)]

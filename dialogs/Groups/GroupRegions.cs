@@ -1,0 +1,31 @@
+using PeerBot.Dialogs.Conversations;
+using PeerBot.Dialogs.Safety;
+
+namespace PeerBot.Dialogs.Groups;
+
+/// <summary>
+/// The Danish regions a peer can choose for a group, so its members get their own region's acute psychiatric contact
+/// first in a crisis reply; and the lookup of a member's region through the groups they are in.
+/// </summary>
+public sealed class GroupRegions(IGroupDirectory groups) : IMemberRegion
+{
+    /// <summary>The region ids, as <see cref="CrisisOptions.DanishRegions"/> names them, and "not-known".</summary>
+    public static readonly string[] Choices = ["hovedstaden", "sjaelland", "syddanmark", "midtjylland", "nordjylland", NotKnown];
+
+    public const string NotKnown = "not-known";
+
+    /// <summary>The region id for a choice; null for "not known".</summary>
+    public static string? FromChoice(string? choice) => choice is null or NotKnown ? null : choice;
+
+    /// <summary>The region of the group the member joined last that has one; facilitators' groups count too.</summary>
+    public async Task<string?> RegionOfAsync(MemberId member, CancellationToken cancellationToken)
+    {
+        var all = await groups.AllAsync(cancellationToken);
+        return all
+            .Select(g => (g.Region, Joined: g.Participants.Concat(g.Facilitators).Where(m => m.Member == member).Select(m => (DateTimeOffset?)m.JoinedAtUtc).Max()))
+            .Where(g => g.Region is not null && g.Joined is not null)
+            .OrderByDescending(g => g.Joined)
+            .Select(g => g.Region)
+            .FirstOrDefault();
+    }
+}
