@@ -12,6 +12,9 @@ using Microsoft.Extensions.Logging;
 // The whole turn path under load: HTTP in, state loaded and saved in SQLite (encrypted), the reply posted to a
 // local fake Bot Connector. Each worker is one member in their own 1:1 conversation, alternating "pause" and
 // "fortsæt", so every turn changes and saves state.
+if (args.FirstOrDefault() == "safety")
+    return SafetyBench.Run(Arg("--corpus") ?? "dialogs/Safety/corpus", IntArg("--rounds", 3), Arg("--results"));
+
 var conversations = IntArg("--conversations", 32);
 var seconds = IntArg("--seconds", 20);
 var warmupSeconds = IntArg("--warmup", 5);

@@ -121,11 +121,25 @@ public static class StatementPdf
         }
     }
 
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                i++;
+            else if (char.IsSurrogate(text[i]))
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>Only what Windows Latin-1 can print: other characters (emoji, for one) are left out.</summary>
     private static string Printable(string text)
     {
         var kept = new StringBuilder(text.Length);
-        foreach (var rune in text.Normalize(NormalizationForm.FormC).EnumerateRunes())
+        // A lone surrogate (possible in JSON, never in real typing) cannot be normalised: such text is printed as it is.
+        var composed = HasLoneSurrogate(text) ? text : text.Normalize(NormalizationForm.FormC);
+        foreach (var rune in composed.EnumerateRunes())
         {
             if (rune.Value == '\n')
             {

@@ -31,6 +31,8 @@ public sealed class ConceptLexicon
 
     private readonly Dictionary<string, List<Entry>> byKey = [];
     private readonly Dictionary<string, List<Entry>> byTypoKey = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Entry[]> entriesByWord = new(StringComparer.Ordinal);
+    private const int MaxWordsKept = 50_000;
     private const int AffixKeyLength = WordPattern.AffixMinLength;
 
     private sealed record Entry(string Concept, IReadOnlyList<WordPattern> Words);
@@ -66,7 +68,6 @@ public sealed class ConceptLexicon
     {
         var raw = new List<(string Concept, int Start, int End)>();
         var tokens = sentence.Tokens;
-        var seen = new HashSet<Entry>();
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = tokens[i];
@@ -76,28 +77,10 @@ public sealed class ConceptLexicon
                 raw.Add((Number, i, i));
             if (!token.IsWord)
                 continue;
-            seen.Clear();
-            foreach (var key in KeysOf(token))
+            foreach (var entry in EntriesStartingAt(token))
             {
-                if (byKey.TryGetValue(key, out var entries))
-                    TryAll(entries, i);
-                if (key is ['s', 'd' or 'e', ':', ..] && token.Folded.Length >= WordPattern.TypoMinLength)
-                {
-                    foreach (var deletion in Typos.Deletions(key[3..]))
-                    {
-                        if (byTypoKey.TryGetValue(string.Concat(key.AsSpan(0, 3), deletion), out var near))
-                            TryAll(near, i);
-                    }
-                }
-            }
-        }
-
-        void TryAll(List<Entry> entries, int at)
-        {
-            foreach (var entry in entries)
-            {
-                if (seen.Add(entry) && PhraseEnd(entry, sentence, at) is { } end)
-                    raw.Add((entry.Concept, at, end));
+                if (PhraseEnd(entry, sentence, i) is { } end)
+                    raw.Add((entry.Concept, i, end));
             }
         }
 
@@ -125,6 +108,34 @@ public sealed class ConceptLexicon
             at++;
         }
         return at - 1;
+    }
+
+    /// <summary>
+    /// The entries whose first word this word may be: by stem, spelling, start, end, or one slip away. That depends
+    /// on the word alone, so it is worked out once per word and kept (a bounded cache; a long message repeats words).
+    /// </summary>
+    private Entry[] EntriesStartingAt(Token token)
+    {
+        if (entriesByWord.TryGetValue(token.Surface, out var known))
+            return known;
+        var found = new List<Entry>();
+        var seen = new HashSet<Entry>();
+        foreach (var key in KeysOf(token))
+        {
+            if (byKey.TryGetValue(key, out var entries))
+                found.AddRange(entries.Where(seen.Add));
+            if (key is ['s', 'd' or 'e', ':', ..] && token.Folded.Length >= WordPattern.TypoMinLength)
+            {
+                foreach (var deletion in Typos.Deletions(key[3..]))
+                {
+                    if (byTypoKey.TryGetValue(string.Concat(key.AsSpan(0, 3), deletion), out var near))
+                        found.AddRange(near.Where(seen.Add));
+                }
+            }
+        }
+        if (entriesByWord.Count >= MaxWordsKept)
+            entriesByWord.Clear();
+        return entriesByWord[token.Surface] = [.. found];
     }
 
     private static IEnumerable<string> KeysOf(Token token)

@@ -58,6 +58,12 @@ public sealed record Rule(
     {
         if (Sentences != SentenceKind.Any && window.Kinds.Any(kind => kind != Sentences))
             return false;
+        // Most windows lack a concept the rule needs: that is cheap to see before anything is collected.
+        foreach (var term in Terms)
+        {
+            if (!term.Concepts.Any(window.Has))
+                return false;
+        }
         foreach (var excluded in ExcludedFromMessage)
         {
             if (inMessage.Contains(excluded))

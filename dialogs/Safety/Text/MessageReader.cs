@@ -141,7 +141,7 @@ public static class MessageReader
     /// </summary>
     private static string Plain(string message)
     {
-        var text = message.Length > 0 && !message.IsNormalized(NormalizationForm.FormKC) ? Safe(() => message.Normalize(NormalizationForm.FormKC), message) : message;
+        var text = Safe(() => message.IsNormalized(NormalizationForm.FormKC) ? message : message.Normalize(NormalizationForm.FormKC), message);
         var plain = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {

@@ -185,26 +185,32 @@ public sealed class SafetyRulesTests
         Assert.True(directive.Count == 0, "Lines that read as advice: " + string.Join("; ", directive));
     }
 
-    public static TheoryData<string> OddInput => new()
-    {
+    // Not theory data: xUnit would repair the lone surrogates on the way, and the test would see valid text.
+    private static readonly string[] OddInput =
+    [
         "",
         "   ",
         "\u0000\u0001\u0007\u001b[31m",
         "😀😀😀🔥🔥",
         "مرحبا كيف حالك אני רוצה",
         "\ud800 lone surrogate \udc00",
+        "\uD800 broken surrogate \uDC00",
+        "jeg er glad \udc00",
+        "\u202Eeid ot tnaw I\u202C",
         "a\u0301\u0301\u0301\u200b\u200d\ufeff",
         new string('x', 20_000),
         string.Concat(Enumerable.Repeat("Jeg havde en god uge. ", 1_000)),
         "!!!???...,,,;;;---'''\"\"\"///[[[]]]",
-    };
+    ];
 
-    [Theory]
-    [MemberData(nameof(OddInput))]
-    public void Detectors_OddInput_AnswerWithoutThrowing(string text)
+    [Fact]
+    public void Detectors_OddInput_AnswerWithoutThrowing()
     {
-        Assert.Null(new CrisisDetector().Detect(text));
-        _ = new PhrasingGuard().Check(text);
+        foreach (var text in OddInput)
+        {
+            Assert.Null(new CrisisDetector().Detect(text));
+            _ = new PhrasingGuard().Check(text);
+        }
     }
 
     [Theory]

@@ -49,6 +49,15 @@ public sealed partial class StatementPdfTests
     }
 
     [Fact]
+    public void Sheet_WithALoneSurrogate_StillPrintsEveryOtherWord()
+    {
+        var (_, text) = ReadBack(StatementPdf.Print(Sheet("at blive hørt \ud800 før der bliver besluttet noget.")).Pdf!);
+
+        Assert.Contains("at blive hørt", text);
+        Assert.Contains("før der bliver besluttet noget.", text);
+    }
+
+    [Fact]
     public void Sheet_WithLongText_ShrinksToStayOnOnePageWithoutCuttingAWord()
     {
         var words = string.Join(' ', Enumerable.Range(1, 300).Select(i => $"ord{i}"));
