@@ -51,9 +51,9 @@ public sealed class SafetyRulesTests
     public static TheoryData<string, string, double, double> Floors => new()
     {
         { "crisis", "dev", 0.95, 0.02 },
-        { "crisis", "test", 0.80, 0.10 },
+        { "crisis", "test", 0.84, 0.10 },
         { "phrasing", "dev", 0.93, 0.02 },
-        { "phrasing", "test", 0.90, 0.07 },
+        { "phrasing", "test", 0.92, 0.07 },
     };
 
     [Theory]
