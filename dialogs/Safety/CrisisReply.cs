@@ -6,9 +6,9 @@ namespace PeerBot.Dialogs.Safety;
 
 /// <summary>
 /// The fixed reply to a message in crisis (domain.md §5.4), the shorter one to a second disclosure, the short
-/// acknowledgements of the caring mode after it, and the help lines on request. The member's region's lines come
-/// first when it is known; otherwise every region's acute contact follows the national lines, briefly. Lines open
-/// now come first, read in the configured time zone; every line shows its hours. Wording: crisis.&lt;language&gt;.json;
+/// acknowledgements of the caring mode after it, and the help lines on request. Lines open now come first, read in
+/// the configured time zone, and among them the member's region's when it is known; without a region every region's
+/// acute contact follows the national lines, briefly. Every line shows its hours. Wording: crisis.&lt;language&gt;.json;
 /// numbers and hours: <see cref="CrisisOptions"/>.
 /// </summary>
 public sealed class CrisisReply
@@ -106,7 +106,7 @@ public sealed class CrisisReply
 
     private DateTime Local(DateTimeOffset nowUtc) => TimeZoneInfo.ConvertTime(nowUtc, timeZone).DateTime;
 
-    // The member's region first, then the national lines; each part with the lines open now first.
+    // The member's region first, then the national lines.
     private IEnumerable<Listed> Ordered(string? region)
     {
         var regional = region is not null && regions.TryGetValue(region, out var found) ? found.Lines : [];
@@ -117,7 +117,8 @@ public sealed class CrisisReply
     {
         var local = Local(nowUtc);
         var regional = region is not null && regions.TryGetValue(region, out var found) ? found.Lines : [];
-        var lines = regional.OrderByDescending(l => l.IsOpenAt(local)).Concat(national.OrderByDescending(l => l.IsOpenAt(local)))
+        // Open lines first, the member's region first among them; a closed regional line is no help at the top.
+        var lines = regional.Concat(national).OrderByDescending(l => l.IsOpenAt(local))
             .Select(l => LineText(l, language, local));
         var text = Say("talk-to-someone", language) + "\n" + string.Join("\n", lines);
         if (regional.Count > 0 || regions.Count == 0)

@@ -176,7 +176,7 @@ public sealed class CrisisConversationTests
         var text = reply.HelpNow("da", DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture), region: "hovedstaden")[0].Text;
 
         var lines = text.Split('\n').Where(l => l.StartsWith('•')).ToList();
-        var national = lines.Skip(2).ToList();   // the Capital Region's two contacts come first, whatever the hour
+        var national = lines.Skip(2).ToList();   // the Capital Region's two contacts are open around the clock: first
         var livslinien = lines.Single(l => l.Contains("Livslinien"));
         Assert.StartsWith("• Akuttelefonen 1813", lines[0]);
         Assert.True(livslinien.Contains($"alle dage 11:00–05:00, {livslinienStatus}"), $"{when}: {livslinien}");
