@@ -121,25 +121,23 @@ public static class StatementPdf
         }
     }
 
-    private static bool HasLoneSurrogate(string text)
+    private static string Composed(string text)
     {
-        for (var i = 0; i < text.Length; i++)
+        try
         {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-                i++;
-            else if (char.IsSurrogate(text[i]))
-                return true;
+            return text.Normalize(NormalizationForm.FormC);
         }
-        return false;
+        catch (ArgumentException)
+        {
+            return text;   // a lone surrogate (possible in JSON, never in real typing) cannot be normalised: printed as it is
+        }
     }
 
     /// <summary>Only what Windows Latin-1 can print: other characters (emoji, for one) are left out.</summary>
     private static string Printable(string text)
     {
         var kept = new StringBuilder(text.Length);
-        // A lone surrogate (possible in JSON, never in real typing) cannot be normalised: such text is printed as it is.
-        var composed = HasLoneSurrogate(text) ? text : text.Normalize(NormalizationForm.FormC);
-        foreach (var rune in composed.EnumerateRunes())
+        foreach (var rune in Composed(text).EnumerateRunes())
         {
             if (rune.Value == '\n')
             {

@@ -39,11 +39,8 @@ public static class ActivityTranslator
     /// </summary>
     public static string? TypedInCard(Activity activity)
     {
-        if (activity.Value is not { ValueKind: JsonValueKind.Object } value)
+        if (CardData(activity) is not { } value)
             return null;
-        if (value.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object &&
-            action.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
-            value = data;
         var typed = value.EnumerateObject()
             .Where(p => p.Name != ChoiceField && p.Value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(p.Value.GetString()))
             .Select(p => p.Value.GetString()!.Trim())
@@ -51,15 +48,21 @@ public static class ActivityTranslator
         return typed.Count == 0 ? null : string.Join("\n", typed);
     }
 
-    /// <summary>The choice id in a card's data: Action.Submit puts it in value, Action.Execute in value.action.data.</summary>
-    public static string? ChoiceOf(Activity activity)
+    /// <summary>The choice id in a card's data.</summary>
+    public static string? ChoiceOf(Activity activity) =>
+        CardData(activity) is { } value && value.TryGetProperty(ChoiceField, out var choice) && choice.ValueKind == JsonValueKind.String
+            ? choice.GetString()
+            : null;
+
+    /// <summary>A card's data: Action.Submit puts it in value, Action.Execute in value.action.data; null without one.</summary>
+    private static JsonElement? CardData(Activity activity)
     {
         if (activity.Value is not { ValueKind: JsonValueKind.Object } value)
             return null;
-        if (value.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object &&
-            action.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
-            value = data;
-        return value.TryGetProperty(ChoiceField, out var choice) && choice.ValueKind == JsonValueKind.String ? choice.GetString() : null;
+        return value.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.Object &&
+            action.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+            ? data
+            : value;
     }
 
     public static Place PlaceOf(ConversationAccount? conversation) => conversation?.ConversationType switch

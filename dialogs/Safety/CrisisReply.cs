@@ -74,7 +74,8 @@ public sealed class CrisisReply
     public IReadOnlyList<Reply> ForRepeatedCrisis(string language, DateTimeOffset nowUtc, string? region = null)
     {
         var local = Local(nowUtc);
-        var open = Ordered(region).Where(l => l.IsOpenAt(local) && l.Line.Number.Length > 0).Take(2).Select(l => LineText(l, language, local));
+        var open = RegionalLines(region).Concat(national).Where(l => l.IsOpenAt(local) && l.Line.Number.Length > 0).Take(2)
+            .Select(l => LineText(l, language, local));
         var text = string.Join("\n\n",
             Say("again", language),
             Say("emergency", language) + "\n" + string.Join("\n", open),
@@ -106,17 +107,13 @@ public sealed class CrisisReply
 
     private DateTime Local(DateTimeOffset nowUtc) => TimeZoneInfo.ConvertTime(nowUtc, timeZone).DateTime;
 
-    // The member's region first, then the national lines.
-    private IEnumerable<Listed> Ordered(string? region)
-    {
-        var regional = region is not null && regions.TryGetValue(region, out var found) ? found.Lines : [];
-        return regional.Concat(national);
-    }
+    private IReadOnlyList<Listed> RegionalLines(string? region) =>
+        region is not null && regions.TryGetValue(region, out var found) ? found.Lines : [];
 
     private string HelpLinesText(string language, DateTimeOffset nowUtc, string? region)
     {
         var local = Local(nowUtc);
-        var regional = region is not null && regions.TryGetValue(region, out var found) ? found.Lines : [];
+        var regional = RegionalLines(region);
         // Open lines first, the member's region first among them; a closed regional line is no help at the top.
         var lines = regional.Concat(national).OrderByDescending(l => l.IsOpenAt(local))
             .Select(l => LineText(l, language, local));
