@@ -1,20 +1,39 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Collections.Immutable;
+using Microsoft.Extensions.Options;
+using PeerBot.Bot.Delivery;
+using PeerBot.Bot.Hosting;
 using PeerBot.Bot.Protocol;
 using PeerBot.Bot.Statements;
 using PeerBot.Bot.Storage;
 using PeerBot.Bot.Teams;
 using PeerBot.Dialogs.Conversations;
+using PeerBot.Dialogs.Groups;
 
 namespace PeerBot.Bot.Conversations;
 
+/// <summary>What a turn's replies become on the wire: the messages to post, in order (ids and times are the runner's).</summary>
+public delegate Task<IReadOnlyList<OutboxItem>> ReplyAddressing(IReadOnlyList<Reply> replies, CancellationToken cancellationToken);
+
+/// <summary>The replies of a turn; none when it was a turn delivered again (<see cref="IsReplay"/>), which does not run twice.</summary>
+public sealed record TurnOutcome(IReadOnlyList<Reply> Replies, bool IsReplay);
+
 /// <summary>
-/// Runs one member turn: load the conversation's state, let the dialog engine answer, save, and only then hand the
-/// replies back. Both doors use it: /api/messages and the terminal chat. Turns of one conversation take turns in this
-/// process; when another process saved first, the replies of this run are dropped and the turn runs again on the
-/// new state, so nobody sees replies from a discarded run and no answer is lost. Logs what kind of turn it was and
-/// which lines were said, never what anyone wrote.
+/// Runs one member turn: load the conversation's document, let the dialog engine answer, save the new state together
+/// with the turn's id, its group changes and its messages, and only then make the changes and send the messages. Both
+/// doors use it: /api/messages and the scheduler (with addressing, through the outbox), and the terminal chat
+/// (without: it shows the replies itself).
+/// <list type="bullet">
+/// <item>Turns of one conversation take turns in this process, and its messages go out before the next turn runs, so
+/// replies keep the order of the turns.</item>
+/// <item>When another process saved first, this run is dropped, changes and messages and all, and the turn runs again
+/// on the new state.</item>
+/// <item>A turn whose id was saved already (Teams delivered it again, to this or another instance) does not run; what it
+/// left in the outbox is sent when due.</item>
+/// </list>
+/// Logs what kind of turn it was and which lines were said, never what anyone wrote.
 /// </summary>
 public sealed partial class TurnRunner(
     DialogEngine engine,
@@ -22,43 +41,111 @@ public sealed partial class TurnRunner(
     ConversationRecords records,
     StatementDownloads downloads,
     ConversationLocks locks,
-    ILogger<TurnRunner> logger)
+    IGroupDirectory groups,
+    IOptions<OutboxOptions> outboxOptions,
+    [FromKeyedServices(ProductClock.Key)] TimeProvider time,
+    ILogger<TurnRunner> logger,
+    Outbox? outbox = null)
 {
     /// <summary>How many times a turn may run when it keeps losing save races to other processes.</summary>
     public const int MaxRuns = 10;
 
     /// <param name="conversationKey">the conversation's key in the store, "&lt;channel&gt;/&lt;conversation id&gt;"</param>
     /// <param name="turn">what the member did</param>
+    /// <param name="addressing">how replies become messages; null: the caller shows the replies, nothing is sent</param>
     /// <param name="cancellationToken">cancels waiting and storage calls</param>
-    public async Task<IReadOnlyList<Reply>> RunAsync(string conversationKey, Turn turn, CancellationToken cancellationToken)
+    public async Task<TurnOutcome> RunAsync(string conversationKey, Turn turn, ReplyAddressing? addressing, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         using var _ = await locks.AcquireAsync(conversationKey, cancellationToken);
+        // Messages need an id even when the turn has none (the terminal chat); such a turn is never recognised again.
+        var turnId = turn.Id ?? "local-" + Guid.NewGuid().ToString("N");
         for (var run = 1; run <= MaxRuns; run++)
         {
             var loaded = await states.LoadAsync(conversationKey, cancellationToken);
+            if (loaded.Document.HasRun(turn.Id))
+            {
+                Log.Replay(logger, turn.Kind);
+                if (outbox is not null)
+                    await outbox.DeliverAsync(conversationKey, loaded, turnId: null, changesMade: false, cancellationToken);
+                return new TurnOutcome([], IsReplay: true);
+            }
+            // Changes a stopped process saved and may not have made; made twice, they change nothing.
+            foreach (var change in loaded.Document.Changes)
+                await groups.ApplyAsync(change, cancellationToken);
+
             var result = await engine.RunAsync(loaded.State, turn);
+            var replies = await WithHostDataAsync(result.Replies, conversationKey, cancellationToken);
+            var messages = await QueueAsync(turnId, replies, addressing, cancellationToken);
+            var document = loaded.Document with
+            {
+                State = result.State,
+                Changes = [.. result.Changes],
+                Outbox = loaded.Document.Outbox.AddRange(messages),
+                Erased = result.DeleteEverything,
+            };
+            if (document.State == loaded.State && messages.IsEmpty && document.Changes.IsEmpty && loaded.Document.Changes.IsEmpty && !document.Erased)
+                return Ran(turn, result, replies, run, started);
+
+            if (!messages.IsEmpty)
+                await outbox!.MarkAsync(conversationKey, turnId, cancellationToken);
+            if (await states.TrySaveAsync(conversationKey, loaded, document.WithTurn(turn.Id), cancellationToken) is not { } saved)
+            {
+                Log.SaveConflict(logger, run);
+                // Two hosts taking turns on one busy conversation can keep beating each other; a short random wait breaks the tie.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10) * run), cancellationToken);
+                continue;
+            }
+
             if (result.DeleteEverything)
             {
-                await states.DeleteAsync(conversationKey, cancellationToken);
                 await records.ForgetAsync(conversationKey, cancellationToken);
                 await downloads.ForgetAsync(conversationKey, cancellationToken);
                 Log.Deleted(logger);
-                return result.Replies;
             }
-            if (result.State == loaded.State || await states.TrySaveAsync(conversationKey, loaded, result.State, cancellationToken))
+            foreach (var change in result.Changes)
+                await groups.ApplyAsync(change, cancellationToken);
+            if (outbox is null)
+                await ForgetChangesAsync(conversationKey, saved, cancellationToken);
+            else if (!messages.IsEmpty || result.Changes.Count > 0 || result.DeleteEverything)
             {
-                if (result.SafetyRule is { } rule)
-                    Log.CrisisReply(logger, rule);
-                Log.TurnRan(logger, turn.Kind, turn.Place, turn.Language, result.Replies.Count,
-                    string.Join(",", result.Replies.Select(r => r.LineId)), run, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                return await WithHostDataAsync(result.Replies, conversationKey, cancellationToken);
+                saved = await outbox.DeliverAsync(conversationKey, saved, turnId, changesMade: true, cancellationToken);
+                if (!messages.IsEmpty)
+                    await outbox.UnmarkAsync(conversationKey, saved, turnId, cancellationToken);
             }
-            Log.SaveConflict(logger, run);
-            // Two hosts taking turns on one busy conversation can keep beating each other; a short random wait breaks the tie.
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2, 10) * run), cancellationToken);
+            return Ran(turn, result, replies, run, started);
         }
         throw new InvalidOperationException($"The conversation's state kept changing under {MaxRuns} runs of one turn");
+    }
+
+    /// <summary>Without an outbox (the terminal chat), the made changes leave the document here, and an erased one goes.</summary>
+    private async Task ForgetChangesAsync(string conversationKey, LoadedState saved, CancellationToken cancellationToken)
+    {
+        if (saved.Document.Erased)
+            await states.DeleteAsync(conversationKey, cancellationToken);
+        else if (!saved.Document.Changes.IsEmpty)
+            await states.TrySaveAsync(conversationKey, saved, saved.Document with { Changes = [] }, cancellationToken);
+    }
+
+    private TurnOutcome Ran(Turn turn, TurnResult result, IReadOnlyList<Reply> replies, int run, long started)
+    {
+        if (result.SafetyRule is { } rule)
+            Log.CrisisReply(logger, rule);
+        Log.TurnRan(logger, turn.Kind, turn.Place, turn.Language, replies.Count,
+            string.Join(",", replies.Select(r => r.LineId)), run, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return new TurnOutcome(replies, IsReplay: false);
+    }
+
+    /// <summary>The turn's messages, numbered in order, held for this process until <see cref="OutboxOptions.HoldFor"/> has passed.</summary>
+    private async Task<ImmutableList<OutboxItem>> QueueAsync(
+        string turnId, IReadOnlyList<Reply> replies, ReplyAddressing? addressing, CancellationToken cancellationToken)
+    {
+        if (addressing is null || replies.Count == 0)
+            return [];
+        var now = time.GetUtcNow();
+        var holdUntil = now + outboxOptions.Value.Hold;
+        return [.. (await addressing(replies, cancellationToken)).Select((message, n) =>
+            message with { Id = $"{turnId}#{n}", CreatedUtc = now, NotBeforeUtc = holdUntil })];
     }
 
     /// <summary>An export holds everything about the member, so the host adds what it keeps: how to reach the chat.</summary>
@@ -89,6 +176,9 @@ public sealed partial class TurnRunner(
 
         [LoggerMessage(3003, LogLevel.Information, "Crisis reply sent (rule {Rule})")]
         public static partial void CrisisReply(ILogger logger, string rule);
+
+        [LoggerMessage(3005, LogLevel.Information, "Turn {Kind} was delivered again; it ran before and does not run twice")]
+        public static partial void Replay(ILogger logger, TurnKind kind);
 
         [LoggerMessage(3002, LogLevel.Information, "Another process saved this conversation first; running the turn again (run {Run})")]
         public static partial void SaveConflict(ILogger logger, int run);

@@ -9,9 +9,6 @@ public sealed class PeerBotOptions
     /// <summary>The largest request body /api/messages reads; larger ones get 413. Default: 256 KiB.</summary>
     public int MaxRequestBytes { get; set; } = 256 * 1024;
 
-    /// <summary>How long a delivered activity id is remembered, so a re-delivery does not run the turn again. Default: 10 minutes.</summary>
-    public TimeSpan ReplayWindow { get; set; } = TimeSpan.FromMinutes(10);
-
     /// <summary>
     /// The address people reach the bot at from a browser (e.g. https://peerbot.example.org), for download links of
     /// printed statements. Empty: no download links are offered. Default: empty.

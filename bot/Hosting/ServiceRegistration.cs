@@ -1,4 +1,5 @@
 using PeerBot.Bot.Conversations;
+using PeerBot.Bot.Delivery;
 using PeerBot.Bot.Protocol;
 using PeerBot.Bot.Scheduling;
 using PeerBot.Bot.Statements;
@@ -32,7 +33,11 @@ public static class ServiceRegistration
         services.AddSingleton<TrustedServiceUrls>();
         services.AddSingleton<InboundAuth>();
         services.AddSingleton<IConnectorTokenSource, MsalConnectorTokenSource>();
-        services.AddSingleton<ReplayGuard>();
+        services.AddOptions<SendLimitOptions>().BindConfiguration("PeerBot:SendLimits");
+        services.AddSingleton<SendPacer>();
+        services.AddSingleton<Outbox>();
+        services.AddSingleton<OutboxSweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<OutboxSweeper>());
         services.AddSingleton<ActivityRouter>();
         services.AddOptions<RetentionOptions>().BindConfiguration("PeerBot:Retention")
             .Validate(o => o.CheckEvery >= TimeSpan.FromMinutes(1) && o.CheckEvery <= TimeSpan.FromDays(49),
@@ -94,6 +99,9 @@ public static class ServiceRegistration
         services.AddSingleton<TurnRunner>();
 
         var storage = configuration.GetSection("PeerBot:Storage").Get<StorageOptions>() ?? new StorageOptions();
+        // One instance owns an SQLite file, so nobody else can be sending its messages: they need no hold.
+        services.AddOptions<OutboxOptions>().BindConfiguration("PeerBot:Outbox")
+            .PostConfigure(options => options.HoldFor ??= storage.IsAzureBlob ? TimeSpan.FromSeconds(30) : TimeSpan.Zero);
         var dataProtection = services.AddDataProtection().SetApplicationName("PeerBot");
         if (storage.IsAzureBlob)
         {

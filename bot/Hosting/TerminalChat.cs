@@ -58,7 +58,7 @@ public static class TerminalChat
         public async Task SayAsync(TurnKind kind, MemberText? text, string? choice)
         {
             var turn = new Turn(new MemberId("terminal"), new ConversationId("terminal"), Place.Personal, language, kind, text, choice, DateTimeOffset.UtcNow);
-            var replies = await runner.RunAsync("terminal/terminal", turn, CancellationToken.None);
+            var replies = (await runner.RunAsync("terminal/terminal", turn, addressing: null, CancellationToken.None)).Replies;
             Choices = [];
             foreach (var reply in replies)
             {

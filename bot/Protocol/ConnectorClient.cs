@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
+using PeerBot.Bot.Delivery;
 
 namespace PeerBot.Bot.Protocol;
 
@@ -27,12 +28,16 @@ public sealed partial class ConnectorClient
     private readonly TrustedServiceUrls trusted;
     private readonly ILogger<ConnectorClient> logger;
     private readonly ResiliencePipeline<HttpResponseMessage> retry;
+    private readonly SendPacer pacer;
+    private readonly TimeProvider time;
+    private readonly ConnectorOptions settings;
 
     public ConnectorClient(
         HttpClient http,
         IConnectorTokenSource tokens,
         TrustedServiceUrls trusted,
         IOptions<ConnectorOptions> options,
+        SendPacer pacer,
         TimeProvider time,
         ILogger<ConnectorClient> logger)
     {
@@ -40,7 +45,9 @@ public sealed partial class ConnectorClient
         this.tokens = tokens;
         this.trusted = trusted;
         this.logger = logger;
-        var settings = options.Value;
+        this.pacer = pacer;
+        this.time = time;
+        var settings = this.settings = options.Value;
         retry = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -67,6 +74,19 @@ public sealed partial class ConnectorClient
 
     public Task<ConnectorResult> SendToConversationAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", activity, cancellationToken);
+
+    /// <summary>
+    /// Posts an activity kept as JSON (an outbox item) to its conversation, as a reply when <paramref name="replyToId"/>
+    /// is given; paced by the tenant's and the conversation's rate limits.
+    /// </summary>
+    public Task<ConnectorResult> PostActivityAsync(
+        string serviceUrl, string conversationId, string? replyToId, string activityJson, string? tenantId, CancellationToken cancellationToken)
+    {
+        var path = replyToId is null
+            ? $"v3/conversations/{Escape(conversationId)}/activities"
+            : $"v3/conversations/{Escape(conversationId)}/activities/{Escape(replyToId)}";
+        return SendAsync(HttpMethod.Post, serviceUrl, path, new RawJson(activityJson), cancellationToken, pace: (tenantId, conversationId));
+    }
 
     public Task<ConnectorResult> UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken)
     {
@@ -99,11 +119,11 @@ public sealed partial class ConnectorClient
 
     private async Task<ConnectorResult> SendAsync(
         HttpMethod method, string serviceUrl, string path, object? body, CancellationToken cancellationToken,
-        Func<HttpResponseMessage, Task>? readSuccess = null)
+        Func<HttpResponseMessage, Task>? readSuccess = null, (string? Tenant, string Conversation)? pace = null)
     {
         try
         {
-            using var response = await CallAsync(method, serviceUrl, path, body, cancellationToken);
+            using var response = await CallAsync(method, serviceUrl, path, body, pace, cancellationToken);
             if (response.IsSuccessStatusCode && readSuccess is not null)
             {
                 await readSuccess(response);
@@ -113,13 +133,20 @@ public sealed partial class ConnectorClient
         }
         catch (HttpRequestException e)
         {
-            // The connector could not be reached at all; not retried, since the send may have arrived (protocol.md §8.12).
+            // The connector could not be reached, or the connection broke; not retried here, since the send may have
+            // arrived (protocol.md §8.12). The outbox decides.
             Log.Unreachable(logger, e.HttpRequestError);
-            return new ConnectorResult(ConnectorOutcome.Unavailable, 0, null, null);
+            return new ConnectorResult(ConnectorOutcome.Unavailable, 0, null, null) { IsAmbiguous = true };
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            Log.TimedOut(logger, settings.SendTimeout.TotalSeconds);
+            return new ConnectorResult(ConnectorOutcome.Unavailable, 0, null, null) { IsAmbiguous = true };
         }
     }
 
-    private async Task<HttpResponseMessage> CallAsync(HttpMethod method, string serviceUrl, string path, object? body, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> CallAsync(
+        HttpMethod method, string serviceUrl, string path, object? body, (string? Tenant, string Conversation)? pace, CancellationToken cancellationToken)
     {
         var target = new Uri(new Uri(serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/"), path);
         var token = await tokens.GetTokenAsync(cancellationToken);
@@ -131,12 +158,23 @@ public sealed partial class ConnectorClient
 
         return await retry.ExecuteAsync(async ct =>
         {
+            if (pace is var (tenant, conversation))
+                await pacer.WaitAsync(tenant, conversation, ct);
             using var request = new HttpRequestMessage(method, target);
-            if (body is not null)
-                request.Content = JsonContent.Create(body, body.GetType(), options: WireJson.Options);
+            request.Content = body switch
+            {
+                null => null,
+                RawJson raw => new StringContent(raw.Json, System.Text.Encoding.UTF8, "application/json"),
+                _ => JsonContent.Create(body, body.GetType(), options: WireJson.Options),
+            };
             if (token is not null)
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return await http.SendAsync(request, ct);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(settings.SendTimeout);
+            var response = await http.SendAsync(request, timeout.Token);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && pace is var (tooManyTenant, tooManyConversation))
+                pacer.BackOff(tooManyTenant, tooManyConversation, RetryAfter(response, time, settings.MaxRetryDelay) ?? settings.RetryBaseDelay);
+            return response;
         }, cancellationToken);
     }
 
@@ -159,7 +197,7 @@ public sealed partial class ConnectorClient
         };
         var operationId = response.Headers.TryGetValues("X-Correlating-OperationId", out var values) ? values.FirstOrDefault() : null;
         Log.ConnectorRefused(logger, status, code ?? "-", outcome, operationId ?? "-");
-        return new ConnectorResult(outcome, status, code, null);
+        return new ConnectorResult(outcome, status, code, null) { RetryAfter = RetryAfter(response, time, settings.MaxRetryDelay) };
     }
 
     private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeProvider time, TimeSpan max)
@@ -218,6 +256,9 @@ public sealed partial class ConnectorClient
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
 
+    /// <summary>A body that is JSON already.</summary>
+    private sealed record RawJson(string Json);
+
     private static partial class Log
     {
         [LoggerMessage(2001, LogLevel.Information, "Connector answered {Status} ({Code}): {Outcome}, operation {OperationId}")]
@@ -228,6 +269,9 @@ public sealed partial class ConnectorClient
 
         [LoggerMessage(2004, LogLevel.Warning, "Connector unreachable: {Error}")]
         public static partial void Unreachable(ILogger logger, HttpRequestError error);
+
+        [LoggerMessage(2005, LogLevel.Warning, "Connector did not answer within {Seconds} s")]
+        public static partial void TimedOut(ILogger logger, double seconds);
 
         [LoggerMessage(2003, LogLevel.Warning, "Not sending the bot's token to untrusted host {Host}")]
         public static partial void TokenWithheld(ILogger logger, string host);

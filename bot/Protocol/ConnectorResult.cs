@@ -13,7 +13,7 @@ public enum ConnectorOutcome
     ConversationNotFound,
     /// <summary>The message to update or delete is gone.</summary>
     ActivityNotFound,
-    /// <summary>Still 412/429/502/503/504 after the last retry.</summary>
+    /// <summary>Still 412/429/502/503/504 after the last retry, or no answer at all: worth trying again later.</summary>
     Unavailable,
     /// <summary>Refused for another reason (bad request, bad credentials, ...): retrying will not help.</summary>
     Failed,
@@ -23,4 +23,10 @@ public enum ConnectorOutcome
 public sealed record ConnectorResult(ConnectorOutcome Outcome, int Status, string? ErrorCode, string? Id)
 {
     public bool Succeeded => Outcome == ConnectorOutcome.Done;
+
+    /// <summary>The connector's Retry-After, when it gave one.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>No answer came (the connection broke or timed out): the message may have arrived or not.</summary>
+    public bool IsAmbiguous { get; init; }
 }

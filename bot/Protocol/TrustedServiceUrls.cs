@@ -24,6 +24,9 @@ public sealed class ConnectorOptions
 
     /// <summary>The longest wait the bot accepts from a Retry-After header. Default: 20 seconds.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long one request may take before the bot stops waiting (the message may still have arrived). Default: 15 seconds.</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }
 
 /// <summary>

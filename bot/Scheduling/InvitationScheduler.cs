@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PeerBot.Bot.Conversations;
+using PeerBot.Bot.Delivery;
 using PeerBot.Bot.Hosting;
 using PeerBot.Bot.Protocol;
 using PeerBot.Bot.Storage;
@@ -34,7 +35,6 @@ public sealed partial class InvitationScheduler(
     TurnRunner turns,
     ConversationRecords records,
     ConversationStates states,
-    ConnectorClient connector,
     IOptions<InvitationOptions> options,
     [FromKeyedServices(ProductClock.Key)] TimeProvider time,
     ILogger<InvitationScheduler> logger) : PeriodicJob(time, logger)
@@ -92,28 +92,23 @@ public sealed partial class InvitationScheduler(
         await groups.UpdateAsync(group.Id, g => g.WithWeek(session, w => w with { Reminded = w.Reminded.Add(participant.Member.Value) }), cancellationToken);
     }
 
-    /// <summary>Runs a scheduled turn for the member and sends its replies to their 1:1 chat; returns how many went out.</summary>
+    /// <summary>
+    /// Runs a scheduled turn for the member; its messages go to their 1:1 chat through the outbox. Returns how many
+    /// there are. The turn's id names the schedule and the week, so after a stop mid-pass the member's turn is not
+    /// run twice: it counts as sent, and what it left in the outbox goes out.
+    /// </summary>
     private async Task<int> RunScheduledAsync(Group group, GroupMember participant, string payload, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var record = await records.FindAsync(participant.ConversationKey, cancellationToken);
         if (record is not { IsUninstalled: false })
             return 0;
+        var reference = record.Reference;
         var turn = new Turn(participant.Member, new ConversationId(participant.ConversationKey), Place.Personal,
-            group.Language, TurnKind.Scheduled, null, payload, now);
-        var replies = await turns.RunAsync(participant.ConversationKey, turn, cancellationToken);
-        var sent = 0;
-        foreach (var reply in replies)
-        {
-            var result = await connector.SendToConversationAsync(record.Reference.ServiceUrl, record.Reference.ConversationId,
-                ActivityTranslator.ToProactiveActivity(reply, record.Reference), cancellationToken);
-            if (result.Outcome is ConnectorOutcome.Blocked or ConnectorOutcome.NotInstalled)
-            {
-                await records.MarkUninstalledAsync(record.Reference, cancellationToken);
-                break;
-            }
-            sent++;
-        }
-        return sent;
+            group.Language, TurnKind.Scheduled, null, payload, now, Id: "scheduled|" + payload);
+        var outcome = await turns.RunAsync(participant.ConversationKey, turn, (replies, _) => Task.FromResult<IReadOnlyList<OutboxItem>>(
+            [.. replies.Select(reply => OutboxItem.For(reply.LineId, ActivityTranslator.ToProactiveActivity(reply, reference), reference.ServiceUrl, reference.TenantId, isProactive: true))]),
+            cancellationToken);
+        return outcome.IsReplay ? 1 : outcome.Replies.Count;
     }
 
     private static partial class Log

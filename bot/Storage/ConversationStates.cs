@@ -1,15 +1,47 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
+using PeerBot.Bot.Delivery;
 using PeerBot.Dialogs.Conversations;
+using PeerBot.Dialogs.Groups;
 
 namespace PeerBot.Bot.Storage;
 
-/// <summary>A conversation's state as read, with the version to write against.</summary>
-public sealed record LoadedState(ConversationState State, string? ETag);
+/// <summary>
+/// Everything kept for one conversation, in one stored document so that a turn writes it at once: the member's state,
+/// the ids of the latest turns (a turn delivered again, to any instance, is recognised), the group changes of the
+/// latest turn until they are known to be made, and the replies not yet delivered. <see cref="Erased"/>: the member
+/// asked for everything to go; the document is deleted once the last reply is out.
+/// </summary>
+public sealed record ConversationDocument(
+    ConversationState State,
+    ImmutableList<string> RecentTurns,
+    ImmutableList<GroupChange> Changes,
+    ImmutableList<OutboxItem> Outbox,
+    bool Erased = false)
+{
+    /// <summary>How many turn ids are kept: Teams delivers a slow request again within seconds, not dozens of turns later.</summary>
+    public const int RecentTurnCount = 50;
+
+    public static ConversationDocument New { get; } = new(ConversationState.New, [], [], []);
+
+    public bool HasRun(string? turnId) => turnId is not null && RecentTurns.Contains(turnId);
+
+    public ConversationDocument WithTurn(string? turnId) => turnId is null ? this : this with
+    {
+        RecentTurns = RecentTurns.Count < RecentTurnCount ? RecentTurns.Add(turnId) : RecentTurns.RemoveAt(0).Add(turnId),
+    };
+}
+
+/// <summary>A conversation's document as read, with the version to write against.</summary>
+public sealed record LoadedState(ConversationDocument Document, string? ETag)
+{
+    public ConversationState State => Document.State;
+}
 
 /// <summary>
-/// Loads and saves each conversation's <see cref="ConversationState"/>. The stored document is encrypted with
-/// ASP.NET Core Data Protection, since it holds what members wrote; the key ring lives beside the store.
+/// Loads and saves each conversation's <see cref="ConversationDocument"/>. It is encrypted with ASP.NET Core Data
+/// Protection, since it holds what members wrote; the key ring lives beside the store.
 /// </summary>
 public sealed class ConversationStates(IStore store, IDataProtectionProvider protection)
 {
@@ -19,21 +51,29 @@ public sealed class ConversationStates(IStore store, IDataProtectionProvider pro
     public async Task<LoadedState> LoadAsync(string conversationKey, CancellationToken cancellationToken)
     {
         var item = await store.ReadAsync(Key(conversationKey), cancellationToken);
-        if (item is null)
-            return new LoadedState(ConversationState.New, null);
-        var state = JsonSerializer.Deserialize<ConversationState>(protector.Unprotect(item.Json), Json) ?? ConversationState.New;
-        return new LoadedState(state, item.ETag);
+        return item is null ? new LoadedState(ConversationDocument.New, null) : new LoadedState(Read(protector.Unprotect(item.Json)), item.ETag);
     }
 
-    /// <summary>Saves when nobody else saved since <paramref name="loaded"/> was read; false on a conflict.</summary>
-    public async Task<bool> TrySaveAsync(string conversationKey, LoadedState loaded, ConversationState state, CancellationToken cancellationToken)
+    /// <summary>Saves when nobody else saved since <paramref name="loaded"/> was read; null on a conflict, else the saved version.</summary>
+    public async Task<LoadedState?> TrySaveAsync(string conversationKey, LoadedState loaded, ConversationDocument document, CancellationToken cancellationToken)
     {
-        var sealedJson = protector.Protect(JsonSerializer.Serialize(state, Json));
-        return await store.TryWriteAsync(Key(conversationKey), sealedJson, loaded.ETag, cancellationToken) is not null;
+        var sealedJson = protector.Protect(JsonSerializer.Serialize(document, Json));
+        return await store.TryWriteAsync(Key(conversationKey), sealedJson, loaded.ETag, cancellationToken) is { } etag
+            ? new LoadedState(document, etag)
+            : null;
     }
 
     public Task DeleteAsync(string conversationKey, CancellationToken cancellationToken) =>
         store.DeleteAsync(Key(conversationKey), cancellationToken);
+
+    /// <summary>A document, or the bare state that versions before the outbox stored.</summary>
+    private static ConversationDocument Read(string json)
+    {
+        var document = JsonSerializer.Deserialize<ConversationDocument>(json, Json);
+        return document?.State is not null
+            ? document
+            : ConversationDocument.New with { State = JsonSerializer.Deserialize<ConversationState>(json, Json) ?? ConversationState.New };
+    }
 
     private static string Key(string conversationKey) => "state/" + conversationKey;
 }

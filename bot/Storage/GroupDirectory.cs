@@ -25,28 +25,40 @@ public sealed class GroupDirectory(IStore store, IDataProtectionProvider protect
         return index is null ? null : await FindAsync(new GroupId(index.Json), cancellationToken);
     }
 
-    public async Task CreateAsync(Group group, CancellationToken cancellationToken)
+    public Task ApplyAsync(GroupChange change, CancellationToken cancellationToken) => change switch
     {
-        if (await store.TryWriteAsync(GroupKey(group.Id), Seal(group), null, cancellationToken) is null)
-            throw new InvalidOperationException($"A group with id {group.Id} exists already");
+        CreateGroup create => CreateAsync(create.New, cancellationToken),
+        NewCodes codes => RenewCodesAsync(codes, cancellationToken),
+        _ => UpdateAsync(change.Group, change.Apply, cancellationToken),
+    };
+
+    /// <summary>Stores the group and its codes; a group already stored under its id is the same one, stored before.</summary>
+    private async Task CreateAsync(Group group, CancellationToken cancellationToken)
+    {
+        await store.TryWriteAsync(GroupKey(group.Id), Seal(group), null, cancellationToken);
         foreach (var code in new[] { group.JoinCode, group.FacilitatorCode })
-        {
-            if (await store.TryWriteAsync(CodeKey(code), group.Id.Value, null, cancellationToken) is null)
-                throw new InvalidOperationException("A freshly drawn code is taken already; draw again");
-        }
+            await IndexAsync(code, group.Id, cancellationToken);
     }
 
-    public async Task<Group?> RenewCodesAsync(GroupId id, CancellationToken cancellationToken)
+    /// <summary>The new codes are found first, the old ones forgotten, then the group holds the new ones; each step may run again.</summary>
+    private async Task RenewCodesAsync(NewCodes change, CancellationToken cancellationToken)
     {
-        var before = await FindAsync(id, cancellationToken);
-        if (before is null)
-            return null;
-        var renewed = await UpdateAsync(id, g => g with { JoinCode = JoinCodes.New(), FacilitatorCode = JoinCodes.New() }, cancellationToken);
-        foreach (var code in new[] { renewed!.JoinCode, renewed.FacilitatorCode })
-            await store.TryWriteAsync(CodeKey(code), id.Value, null, cancellationToken);
+        if (await FindAsync(change.Group, cancellationToken) is not { } before)
+            return;
+        foreach (var code in new[] { change.JoinCode, change.FacilitatorCode })
+            await IndexAsync(code, change.Group, cancellationToken);
+        if (before.JoinCode == change.JoinCode && before.FacilitatorCode == change.FacilitatorCode)
+            return;
         foreach (var code in new[] { before.JoinCode, before.FacilitatorCode })
             await store.DeleteAsync(CodeKey(code), cancellationToken);
-        return renewed;
+        await UpdateAsync(change.Group, change.Apply, cancellationToken);
+    }
+
+    private async Task IndexAsync(string code, GroupId id, CancellationToken cancellationToken)
+    {
+        if (await store.TryWriteAsync(CodeKey(code), id.Value, null, cancellationToken) is null
+            && (await store.ReadAsync(CodeKey(code), cancellationToken))?.Json != id.Value)
+            throw new InvalidOperationException("A freshly drawn code belongs to another group; the turn draws again");
     }
 
     public async Task<Group?> UpdateAsync(GroupId id, Func<Group, Group> change, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using PeerBot.Bot.Hosting;
 using PeerBot.Bot.Conversations;
+using PeerBot.Bot.Delivery;
 using PeerBot.Bot.Protocol;
 using PeerBot.Bot.Statements;
 using PeerBot.Dialogs.Conversations;
@@ -11,13 +12,11 @@ namespace PeerBot.Bot.Teams;
 /// an install is a welcome (once per conversation), a removal marks the conversation unreachable, an
 /// adaptiveCard/action invoke is a card click answered in the same HTTP response. Other types are accepted and ignored.
 /// </summary>
-public sealed partial class ActivityRouter(
+public sealed class ActivityRouter(
     TurnRunner turns,
     ConversationRecords conversations,
-    ConnectorClient connector,
     StatementDownloads downloads,
-    [FromKeyedServices(ProductClock.Key)] TimeProvider time,
-    ILogger<ActivityRouter> logger)
+    [FromKeyedServices(ProductClock.Key)] TimeProvider time)
 {
     private const string TeamsChannelId = "msteams";
 
@@ -91,25 +90,14 @@ public sealed partial class ActivityRouter(
         return InvokeResponse.CardActionMessage("✓");
     }
 
-    private async Task<IReadOnlyList<Reply>> RunTurnAsync(Activity activity, TurnKind kind, CancellationToken cancellationToken)
+    private async Task RunTurnAsync(Activity activity, TurnKind kind, CancellationToken cancellationToken)
     {
         var turn = ActivityTranslator.ToTurn(activity, kind, time.GetUtcNow());
-        var replies = await turns.RunAsync($"{activity.ChannelId}/{activity.Conversation!.Id}", turn, cancellationToken);
-        foreach (var reply in await WithPrintedStatementsAsync(replies, turn.Conversation.Value, cancellationToken))
-        {
-            var outbound = ActivityTranslator.ToActivity(reply.Reply, activity, reply.DownloadUrl);
-            var result = outbound.ReplyToId is { } replyToId
-                ? await connector.ReplyAsync(activity.ServiceUrl!, activity.Conversation!.Id!, replyToId, outbound, cancellationToken)
-                : await connector.SendToConversationAsync(activity.ServiceUrl!, activity.Conversation!.Id!, outbound, cancellationToken);
-            if (!result.Succeeded)
-            {
-                Log.ReplyNotDelivered(logger, reply.Reply.LineId, result.Outcome);
-                if (result.Outcome is ConnectorOutcome.Blocked or ConnectorOutcome.NotInstalled)
-                    await conversations.MarkUninstalledAsync(ActivityTranslator.ReferenceOf(activity), cancellationToken);
-                break;
-            }
-        }
-        return replies;
+        var conversationKey = $"{activity.ChannelId}/{activity.Conversation!.Id}";
+        await turns.RunAsync(conversationKey, turn, async (replies, ct) =>
+            [.. (await WithPrintedStatementsAsync(replies, conversationKey, ct)).Select(reply =>
+                OutboxItem.For(reply.Reply.LineId, ActivityTranslator.ToActivity(reply.Reply, activity, reply.DownloadUrl), activity.ServiceUrl!, activity.TenantId, isProactive: false))],
+            cancellationToken);
     }
 
     /// <summary>
@@ -137,11 +125,5 @@ public sealed partial class ActivityRouter(
             result.Add((reply, await downloads.CreateLinkAsync(conversationKey, statement.Number, statement.Sheet.Language, cancellationToken)));
         }
         return result;
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1101, LogLevel.Warning, "Reply {LineId} was not delivered: {Outcome}")]
-        public static partial void ReplyNotDelivered(ILogger logger, string lineId, ConnectorOutcome outcome);
     }
 }

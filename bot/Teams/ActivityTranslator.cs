@@ -30,7 +30,8 @@ public static class ActivityTranslator
             text,
             choice,
             nowUtc,
-            kind == TurnKind.Choice && TypedInCard(activity) is { } typed ? new MemberText(typed) : null);
+            kind == TurnKind.Choice && TypedInCard(activity) is { } typed ? new MemberText(typed) : null,
+            string.IsNullOrEmpty(activity.Id) ? null : activity.Id);
     }
 
     /// <summary>

@@ -70,6 +70,14 @@ public sealed class ConversationRecords(IStore store, [FromKeyedServices(Product
         UpdateAsync(reference.ChannelId, reference.ConversationId,
             current => new ConversationRecord(reference, WelcomedAtUtc: null, IsUninstalled: true, current?.LastActiveUtc ?? time.GetUtcNow()), cancellationToken);
 
+    /// <summary>The connector refused a message for good (the member blocked or removed the app): nothing is sent here until they write again.</summary>
+    public Task MarkUnreachableAsync(string conversationKey, CancellationToken cancellationToken)
+    {
+        var separator = conversationKey.IndexOf('/', StringComparison.Ordinal);
+        return UpdateAsync(conversationKey[..separator], conversationKey[(separator + 1)..],
+            current => current is null ? null : current with { WelcomedAtUtc = null, IsUninstalled = true }, cancellationToken);
+    }
+
     /// <summary>Every conversation key the bot keeps a record for.</summary>
     public async Task<IReadOnlyList<string>> ConversationKeysAsync(CancellationToken cancellationToken) =>
         [.. (await store.ListKeysAsync(Prefix, cancellationToken)).Select(key => key[Prefix.Length..])];

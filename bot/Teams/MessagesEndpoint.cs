@@ -22,7 +22,6 @@ public static partial class MessagesEndpoint
     private static async Task HandleAsync(
         HttpContext context,
         InboundAuth auth,
-        ReplayGuard replays,
         ActivityRouter router,
         IOptions<PeerBotOptions> options,
         ILoggerFactory loggers)
@@ -60,8 +59,9 @@ public static partial class MessagesEndpoint
             ["ConversationId"] = activity.Conversation?.Id,
             ["ActivityId"] = activity.Id,
         });
-        var (response, isReplay) = await replays.RunOnceAsync(activity, () => router.HandleAsync(activity, CancellationToken.None));
-        Log.Handled(logger, activity.Type!, activity.Name ?? "-", isReplay, response?.Status ?? 200, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        // A turn delivered again is recognised by the turn runner, from the ids saved with the conversation's state.
+        var response = await router.HandleAsync(activity, CancellationToken.None);
+        Log.Handled(logger, activity.Type!, activity.Name ?? "-", response?.Status ?? 200, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
         if (response is null)
         {
@@ -117,8 +117,8 @@ public static partial class MessagesEndpoint
 
     private static partial class Log
     {
-        [LoggerMessage(1001, LogLevel.Information, "Handled {Type} {Name}, replay {IsReplay}: {Status} in {ElapsedMs:F1} ms")]
-        public static partial void Handled(ILogger logger, string type, string name, bool isReplay, int status, double elapsedMs);
+        [LoggerMessage(1001, LogLevel.Information, "Handled {Type} {Name}: {Status} in {ElapsedMs:F1} ms")]
+        public static partial void Handled(ILogger logger, string type, string name, int status, double elapsedMs);
 
         [LoggerMessage(1002, LogLevel.Warning, "Refused a request with {Status}: {Reason}")]
         public static partial void Refused(ILogger logger, int status, string reason);

@@ -9,8 +9,12 @@ namespace PeerBot.Dialogs.Conversations;
 /// <summary>
 /// The result of one turn: the state to save and the replies to send once it is saved. <see cref="SafetyRule"/> names
 /// the crisis rule that matched, for the log; null on an ordinary turn.
+/// <see cref="Changes"/> are the group changes the turn asked for, to be made once its state is saved.
 /// </summary>
-public sealed record TurnResult(ConversationState State, IReadOnlyList<Reply> Replies, string? SafetyRule = null, bool DeleteEverything = false);
+public sealed record TurnResult(ConversationState State, IReadOnlyList<Reply> Replies, string? SafetyRule = null, bool DeleteEverything = false)
+{
+    public IReadOnlyList<Groups.GroupChange> Changes { get; init; } = [];
+}
 
 /// <summary>
 /// Runs dialogs. Crisis language comes first, before anything else sees the message, and gets the fixed crisis reply;
@@ -89,10 +93,10 @@ public sealed class DialogEngine
         var run = new Run(turn, state.Language ?? turn.Language, state);
         await RunAsync(run);
         if (run.DeleteEverything)
-            return new TurnResult(ConversationState.New, run.Replies, run.SafetyRule, DeleteEverything: true);
+            return new TurnResult(ConversationState.New, run.Replies, run.SafetyRule, DeleteEverything: true) { Changes = run.Changes };
         // A language the member chose is remembered; otherwise each turn follows the Teams locale.
         var next = run.Settings with { Language = run.HasChosenLanguage ? run.Language : state.Language, Dialogs = run.Stack };
-        return new TurnResult(next == state ? state : next, run.Replies, run.SafetyRule);
+        return new TurnResult(next == state ? state : next, run.Replies, run.SafetyRule) { Changes = run.Changes };
     }
 
     private async Task RunAsync(Run run)
@@ -364,6 +368,7 @@ public sealed class DialogEngine
                         run.HasChosenLanguage = true;
                     }
                     ApplyConsent(run, consentBefore);
+                    run.Changes.AddRange(context.Changes);
                     if (context.DeleteEverything)
                     {
                         // Nothing under way survives; this dialog only says that it is done.
@@ -511,6 +516,7 @@ public sealed class DialogEngine
 
         public ImmutableList<DialogProgress> Stack { get; set; } = loaded.Dialogs;
         public List<Reply> Replies { get; } = [];
+        public List<Groups.GroupChange> Changes { get; } = [];
 
         public DialogProgress Top
         {

@@ -33,8 +33,8 @@ public sealed record DoStep(string Id, Func<StepContext, Task<string?>> Action) 
 public sealed record StartStep(string Id, DialogId Dialog) : Step(Id);
 
 /// <summary>
-/// What a <see cref="DoStep"/> sees and may change: the turn, the answers so far, and the member's settings. What it
-/// changes is kept when the turn's state is saved.
+/// What a <see cref="DoStep"/> sees and may change: the turn, the answers so far, the member's settings, and the
+/// groups (through <see cref="Change"/>). What it changes is kept when the turn's state is saved.
 /// </summary>
 public sealed class StepContext(Turn turn, ImmutableDictionary<string, Answer> answers, int contentVersion)
 {
@@ -58,6 +58,15 @@ public sealed class StepContext(Turn turn, ImmutableDictionary<string, Answer> a
 
     /// <summary>Set to delete everything held about the member once this turn's replies are out.</summary>
     public bool DeleteEverything { get; set; }
+
+    /// <summary>The group changes this step asks for, made by the host once the turn's state is saved.</summary>
+    internal List<Groups.GroupChange> Changes { get; } = [];
+
+    /// <summary>
+    /// Asks for a change to a group. It is made after the turn is saved, so a later step of the same turn still reads
+    /// the group as it was: use <see cref="Groups.GroupChange.Apply"/> to show the result.
+    /// </summary>
+    public void Change(Groups.GroupChange change) => Changes.Add(change);
 
     /// <summary>What the step says, in order: content lines (with values) or whole replies.</summary>
     internal List<(string? LineId, (string Name, string Value)[] Values, Reply? Reply)> Said { get; } = [];
@@ -99,6 +108,8 @@ public static class Steps
     public static GoToStep GoTo(string target) => new("go-to-" + target, target);
 
     public static DoStep Do(string name, Func<StepContext, Task<string?>> action) => new(name, action);
+
+    public static DoStep Do(string name, Func<StepContext, string?> action) => new(name, context => Task.FromResult(action(context)));
 
     public static DoStep Do(string name, Action<StepContext> action) => new(name, context =>
     {

@@ -29,6 +29,7 @@ public enum TurnKind
 /// <param name="Choice">the id of a picked choice; null unless <see cref="TurnKind.Choice"/></param>
 /// <param name="AtUtc">when the turn arrived</param>
 /// <param name="TypedInCard">text the member typed into a card's fields along with a choice; only the crisis check reads it</param>
+/// <param name="Id">the same for every delivery of this turn, and no other turn's (the activity id, or the schedule's own); what a turn creates takes its id from it</param>
 public sealed record Turn(
     MemberId Member,
     ConversationId Conversation,
@@ -38,4 +39,5 @@ public sealed record Turn(
     MemberText? Text,
     string? Choice,
     DateTimeOffset AtUtc,
-    MemberText? TypedInCard = null);
+    MemberText? TypedInCard = null,
+    string? Id = null);

@@ -9,7 +9,7 @@ namespace PeerBot.Dialogs.Groups;
 /// asks the group's region (for the help lines in a crisis reply; it can be left open), then answers with the participants' join code and a separate code for the co-facilitator. Time zone Europe/Copenhagen,
 /// the peer's language, and the course "Vejen til hverdagslivet" are the defaults. Wording: create-group.&lt;language&gt;.json.
 /// </summary>
-public sealed class CreateGroupDialog(IGroupDirectory groups, IReadOnlyDictionary<string, Course> courses) : IDialog
+public sealed class CreateGroupDialog(IReadOnlyDictionary<string, Course> courses) : IDialog
 {
     public static readonly DialogId DialogId = new("create-group");
     public const string DefaultTimeZone = "Europe/Copenhagen";
@@ -45,21 +45,21 @@ public sealed class CreateGroupDialog(IGroupDirectory groups, IReadOnlyDictionar
         return Task.FromResult<string?>(null);
     }
 
-    private async Task<string?> CreateAsync(StepContext context)
+    private Task<string?> CreateAsync(StepContext context)
     {
         if (context.Answers["create"].Yes != true)
         {
             context.Say("not-created");
-            return EndOfDialog;
+            return Task.FromResult<string?>(EndOfDialog);
         }
         var today = TimeZoneInfo.ConvertTime(context.Turn.AtUtc, TimeZoneInfo.FindSystemTimeZoneById(DefaultTimeZone)).DateTime;
         LocalTimeParser.TryParse(Text(context, "first-session"), today, out var first);
         var course = courses[Course.DefaultId];
         var peer = new GroupMember(context.Turn.Member, context.Turn.Conversation.Value, context.Turn.AtUtc);
         var group = new Group(
-            new GroupId(Guid.NewGuid().ToString("N")[..12]), Text(context, "name").Trim(), course.Id, first, DefaultTimeZone, context.Language,
+            NewGroupId(context.Turn), Text(context, "name").Trim(), course.Id, first, DefaultTimeZone, context.Language,
             JoinCodes.New(), JoinCodes.New(), Group.DefaultIntakeClosesAfterSession, [peer], [], Region: GroupRegions.FromChoice(context.Answers.GetValueOrDefault("region")?.Choice));
-        await groups.CreateAsync(group, CancellationToken.None);
+        context.Change(new CreateGroup(group));
         var intakeCloses = GroupSchedule.SessionStartUtc(group, group.IntakeClosesAfterSession + 1);
         context.Say("created",
             ("name", group.Name),
@@ -67,8 +67,13 @@ public sealed class CreateGroupDialog(IGroupDirectory groups, IReadOnlyDictionar
             ("facilitator-code", JoinCodes.Display(group.FacilitatorCode)),
             ("sessions", course.Sessions.Count.ToString(CultureInfo.InvariantCulture)),
             ("closes", Format(TimeZoneInfo.ConvertTime(intakeCloses, TimeZoneInfo.FindSystemTimeZoneById(group.TimeZone)).DateTime, context.Language)));
-        return null;
+        return Task.FromResult<string?>(null);
     }
+
+    /// <summary>From the turn's id, so that a turn delivered twice creates one group; random for a turn without one.</summary>
+    private static GroupId NewGroupId(Turn turn) => new(turn.Id is { } id
+        ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{turn.Conversation.Value}|{id}")))[..12]
+        : Guid.NewGuid().ToString("N")[..12]);
 
     private static string Text(StepContext context, string step) => context.Answers[step].Texts[0].Reveal();
 

@@ -30,18 +30,18 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
         Choose("what", "name", "first-session", "time-zone", "language", "region", "intake", "new-codes", "nothing"),
         Do("route", Route),
         Ask("name", skippable: false),
-        Do("save-name", SaveNameAsync),
+        Do("save-name", SaveName),
         Ask("first-session", skippable: false),
         Do("save-first-session", SaveFirstSessionAsync),
         Ask("time-zone", skippable: false),
-        Do("save-time-zone", SaveTimeZoneAsync),
+        Do("save-time-zone", SaveTimeZone),
         Choose("language", "da", "en"),
-        Do("save-language", SaveLanguageAsync),
+        Do("save-language", SaveLanguage),
         Choose("region", GroupRegions.Choices),
-        Do("save-region", SaveRegionAsync),
+        Do("save-region", SaveRegion),
         Ask("intake", skippable: false),
         Do("save-intake", SaveIntakeAsync),
-        Do("renew", RenewAsync),
+        Do("renew", Renew),
     ];
 
     private IReadOnlyList<Step>? steps;
@@ -73,10 +73,10 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
         return EndOfDialog;
     }
 
-    private async Task<string?> SaveNameAsync(StepContext context)
+    private static string? SaveName(StepContext context)
     {
         var name = context.Answers["name"].Texts[0].Reveal().Trim();
-        await groups.UpdateAsync(GroupOf(context), g => g with { Name = name }, CancellationToken.None);
+        context.Change(new Rename(GroupOf(context), name));
         context.Say("name-saved", ("name", name));
         return EndOfDialog;
     }
@@ -90,12 +90,12 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
             context.Say("first-session.retry");
             return "first-session";
         }
-        await groups.UpdateAsync(group.Id, g => g with { FirstSessionLocal = first }, CancellationToken.None);
+        context.Change(new MoveFirstSession(group.Id, first));
         context.Say("first-session-saved", ("date", CreateGroupDialog.Format(first, context.Language)));
         return EndOfDialog;
     }
 
-    private async Task<string?> SaveTimeZoneAsync(StepContext context)
+    private static string? SaveTimeZone(StepContext context)
     {
         var typed = context.Answers["time-zone"].Texts[0].Reveal().Trim();
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(typed, out var zone))
@@ -103,26 +103,26 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
             context.Say("time-zone.retry");
             return "time-zone";
         }
-        await groups.UpdateAsync(GroupOf(context), g => g with { TimeZone = zone.Id }, CancellationToken.None);
+        context.Change(new SetTimeZone(GroupOf(context), zone.Id));
         context.Say("time-zone-saved", ("zone", zone.Id));
         return EndOfDialog;
     }
 
-    private async Task<string?> SaveLanguageAsync(StepContext context)
+    private static string? SaveLanguage(StepContext context)
     {
         if (context.Answers["language"].Choice is { } language)
         {
-            await groups.UpdateAsync(GroupOf(context), g => g with { Language = language }, CancellationToken.None);
+            context.Change(new SetLanguage(GroupOf(context), language));
             context.Say("language-saved");
         }
         return EndOfDialog;
     }
 
-    private async Task<string?> SaveRegionAsync(StepContext context)
+    private static string? SaveRegion(StepContext context)
     {
         if (context.Answers["region"].Choice is { } choice)
         {
-            await groups.UpdateAsync(GroupOf(context), g => g with { Region = GroupRegions.FromChoice(choice) }, CancellationToken.None);
+            context.Change(new SetRegion(GroupOf(context), GroupRegions.FromChoice(choice)));
             context.Say("region-saved");
         }
         return EndOfDialog;
@@ -137,17 +137,17 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
             context.Say("intake.retry", ("sessions", (sessions - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
             return "intake";
         }
-        await groups.UpdateAsync(group.Id, g => g with { IntakeClosesAfterSession = after }, CancellationToken.None);
+        context.Change(new CloseIntakeAfter(group.Id, after));
         var closes = TimeZoneInfo.ConvertTime(GroupSchedule.SessionStartUtc(group, after + 1), TimeZoneInfo.FindSystemTimeZoneById(group.TimeZone)).DateTime;
         context.Say("intake-saved", ("closes", CreateGroupDialog.Format(closes, context.Language)));
         return EndOfDialog;
     }
 
-    private async Task<string?> RenewAsync(StepContext context)
+    private static string? Renew(StepContext context)
     {
-        var renewed = await groups.RenewCodesAsync(GroupOf(context), CancellationToken.None);
-        if (renewed is not null)
-            context.Say("codes-renewed", ("join-code", JoinCodes.Display(renewed.JoinCode)), ("facilitator-code", JoinCodes.Display(renewed.FacilitatorCode)));
+        var renewed = new NewCodes(GroupOf(context), JoinCodes.New(), JoinCodes.New());
+        context.Change(renewed);
+        context.Say("codes-renewed", ("join-code", JoinCodes.Display(renewed.JoinCode)), ("facilitator-code", JoinCodes.Display(renewed.FacilitatorCode)));
         return EndOfDialog;
     }
 

@@ -70,9 +70,7 @@ public sealed class JoinGroupDialog(IGroupDirectory groups) : IDialog
             context.Say("already-in", ("name", group.Name));
             return EndOfDialog;
         }
-        await groups.UpdateAsync(group.Id, g => g.Participants.Concat(g.Facilitators).Any(m => m.Member == me.Member)
-            ? g
-            : asFacilitator ? g with { Facilitators = g.Facilitators.Add(me) } : g with { Participants = g.Participants.Add(me) }, CancellationToken.None);
+        context.Change(new AddMember(group.Id, me, asFacilitator));
         var next = GroupSchedule.LatestSession(group, int.MaxValue, now) is { } latest ? latest + 1 : 1;
         var nextLocal = TimeZoneInfo.ConvertTime(GroupSchedule.SessionStartUtc(group, next), TimeZoneInfo.FindSystemTimeZoneById(group.TimeZone)).DateTime;
         context.Say(asFacilitator ? "joined-as-facilitator" : "joined", ("name", group.Name), ("next", CreateGroupDialog.Format(nextLocal, context.Language)));

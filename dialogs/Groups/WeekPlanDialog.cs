@@ -35,9 +35,9 @@ public sealed class WeekPlanDialog(IGroupDirectory groups, IReadOnlyDictionary<s
         Choose("what-now", "other-question", "own-question", "skip-week", "send-now", "keep"),
         Do("route", RouteAsync),
         Ask("own"),
-        Do("check-own", CheckOwnAsync),
+        Do("check-own", CheckOwn),
         Confirm("use-anyway"),
-        Do("decide", DecideAsync),
+        Do("decide", Decide),
     ];
 
     private IReadOnlyList<Step>? steps;
@@ -61,22 +61,23 @@ public sealed class WeekPlanDialog(IGroupDirectory groups, IReadOnlyDictionary<s
         switch (context.Answers["what-now"].Choice)
         {
             case "other-question":
-                var changed = await groups.UpdateAsync(id, g => g.WithPlan(session, p => p with
+                if (await groups.FindAsync(id, CancellationToken.None) is { } group)
                 {
-                    QuestionIndex = p.OwnQuestion is null ? (p.QuestionIndex + 1) % courses[g.CourseId].Sessions[session - 1].Questions.Count : 0,
-                    OwnQuestion = null,
-                }), CancellationToken.None);
-                if (changed is not null)
-                    SayComing(context, changed, session);
+                    var plan = group.Plan(session);
+                    var next = new ChooseQuestion(id, session,
+                        plan.OwnQuestion is null ? (plan.QuestionIndex + 1) % courses[group.CourseId].Sessions[session - 1].Questions.Count : 0);
+                    context.Change(next);
+                    SayComing(context, next.Apply(group), session);
+                }
                 return "what-now";
             case "own-question":
                 return null;
             case "skip-week":
-                await groups.UpdateAsync(id, g => g.WithPlan(session, p => p with { IsSkipped = true }), CancellationToken.None);
+                context.Change(new SkipWeek(id, session));
                 context.Say("week-skipped");
                 return EndOfDialog;
             case "send-now":
-                await groups.UpdateAsync(id, g => g.WithPlan(session, p => p with { IsSkipped = false, SendNowAtUtc = context.Turn.AtUtc }), CancellationToken.None);
+                context.Change(new SendNow(id, session, context.Turn.AtUtc));
                 context.Say("sending-now");
                 return EndOfDialog;
             default:
@@ -85,26 +86,26 @@ public sealed class WeekPlanDialog(IGroupDirectory groups, IReadOnlyDictionary<s
         }
     }
 
-    private async Task<string?> CheckOwnAsync(StepContext context)
+    private string? CheckOwn(StepContext context)
     {
         if (context.Answers["own"].IsSkipped)
             return "show";
         var rule = guard.Check(context.Answers["own"].Texts[0].Reveal());
         if (rule is null)
-            return await SaveOwnAsync(context);
+            return SaveOwn(context);
         var reason = Reasons.FirstOrDefault(r => rule.StartsWith(r, StringComparison.Ordinal)) ?? "instruction";
         context.Say("why-" + reason);
         return null;
     }
 
-    private async Task<string?> DecideAsync(StepContext context) =>
-        context.Answers["use-anyway"].Yes == true ? await SaveOwnAsync(context) : "own";
+    private static string? Decide(StepContext context) =>
+        context.Answers["use-anyway"].Yes == true ? SaveOwn(context) : "own";
 
-    private async Task<string?> SaveOwnAsync(StepContext context)
+    private static string? SaveOwn(StepContext context)
     {
         var (id, session) = Parse(context);
         var own = context.Answers["own"].Texts[0];
-        await groups.UpdateAsync(id, g => g.WithPlan(session, p => p with { OwnQuestion = own, IsSkipped = false }), CancellationToken.None);
+        context.Change(new UseOwnQuestion(id, session, own));
         context.Say("own-saved");
         return EndOfDialog;
     }

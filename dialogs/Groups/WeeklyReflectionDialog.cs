@@ -121,7 +121,7 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
                 context.Say("paused");
                 return EndOfDialog;
             default:
-                await groups.UpdateAsync(groupId, g => g.WithWeek(session, w => w with { Skipped = w.Skipped.Add(context.Turn.Member.Value) }), CancellationToken.None);
+                context.Change(new MarkSkipped(groupId, session, context.Turn.Member));
                 context.Say("skipped");
                 return EndOfDialog;
         }
@@ -138,11 +138,7 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
         var bring = context.Answers["keep-or-bring"].Choice == "bring";
         var ownText = question == OwnQuestion ? group?.Plan(session).OwnQuestion?.Reveal() : null;
         context.State = context.State with { Reflections = context.State.Reflections.Add(new Reflection(groupId, session, questionId, texts, bring, context.Turn.AtUtc, OwnQuestionText: ownText)) };
-        await groups.UpdateAsync(groupId, g => g.WithWeek(session, w => w with
-        {
-            Answered = w.Answered.Add(context.Turn.Member.Value),
-            Skipped = w.Skipped.Remove(context.Turn.Member.Value),
-        }), CancellationToken.None);
+        context.Change(new MarkAnswered(groupId, session, context.Turn.Member));
         context.Say(bring ? "saved-bring" : "saved");
         return null;
     }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Logging.Abstractions;
 using PeerBot.Bot.Conversations;
+using PeerBot.Bot.Delivery;
+using PeerBot.Bot.Protocol;
 using Microsoft.Extensions.Options;
 using PeerBot.Bot.Hosting;
 using PeerBot.Bot.Statements;
@@ -19,13 +21,22 @@ public sealed class TurnRunnerTests
     private readonly InMemoryStore store = new();
     private readonly EphemeralDataProtectionProvider protection = new();
 
-    private TurnRunner Runner()
+    private TurnRunner Runner() => Runner(store, protection, TestChat.Engine(TestDialogs.All));
+
+    /// <summary>A turn runner as one process of the bot has it, over <paramref name="store"/>; its connector is never called here.</summary>
+    internal static TurnRunner Runner(IStore store, IDataProtectionProvider protection, DialogEngine engine)
     {
         var states = new ConversationStates(store, protection);
+        var records = new ConversationRecords(store, TimeProvider.System);
         var downloads = new StatementDownloads(store, states, ContentCatalog.LoadBuiltIn([], TestDialogs.Content),
             Options.Create(new PeerBotOptions()), TimeProvider.System);
-        return new(TestChat.Engine(TestDialogs.All), states, new ConversationRecords(store, TimeProvider.System), downloads,
-            new ConversationLocks(), NullLogger<TurnRunner>.Instance);
+        var connectorOptions = Options.Create(new ConnectorOptions());
+        var connector = new ConnectorClient(new HttpClient(), new FakeConnectorToken(), new TrustedServiceUrls(connectorOptions), connectorOptions,
+            new SendPacer(Options.Create(new SendLimitOptions()), TimeProvider.System), TimeProvider.System, NullLogger<ConnectorClient>.Instance);
+        var outboxOptions = Options.Create(new OutboxOptions());
+        var outbox = new Outbox(states, store, connector, records, outboxOptions, TimeProvider.System, NullLogger<Outbox>.Instance);
+        return new(engine, states, records, downloads, new ConversationLocks(), new GroupDirectory(store, protection), outboxOptions,
+            TimeProvider.System, NullLogger<TurnRunner>.Instance, outbox);
     }
 
     private static Turn Message(string text) =>
@@ -36,7 +47,7 @@ public sealed class TurnRunnerTests
     {
         var thisProcess = Runner();
         foreach (var text in new[] { "samtykke", "ja", "noter" })
-            await thisProcess.RunAsync(Key, Message(text), default);
+            await thisProcess.RunAsync(Key, Message(text), null, default);
         return (thisProcess, Runner());
     }
 
@@ -46,10 +57,10 @@ public sealed class TurnRunnerTests
     public async Task TurnRunner_AnotherProcessSavesFirst_DropsThisRunsRepliesAndRunsAgainOnTheNewState()
     {
         var (thisProcess, otherProcess) = await TwoProcessesTakingNotesAsync();
-        await thisProcess.RunAsync(Key, Message("første"), default);
+        await thisProcess.RunAsync(Key, Message("første"), null, default);
 
-        store.BeforeWrite = _ => otherProcess.RunAsync(Key, Message("færdig"), default);
-        var replies = await thisProcess.RunAsync(Key, Message("anden"), default);
+        store.BeforeWrite = _ => otherProcess.RunAsync(Key, Message("færdig"), null, default);
+        var replies = (await thisProcess.RunAsync(Key, Message("anden"), null, default)).Replies;
 
         // The other process ended the notes dialog first, so "anden" arrives with no dialog under way: the rerun answers
         // with help, and the first run's "note.more" is never seen.
@@ -62,8 +73,8 @@ public sealed class TurnRunnerTests
     {
         var (thisProcess, otherProcess) = await TwoProcessesTakingNotesAsync();
 
-        store.BeforeWrite = _ => otherProcess.RunAsync(Key, Message("fra den anden"), default);
-        var replies = await thisProcess.RunAsync(Key, Message("fra denne"), default);
+        store.BeforeWrite = _ => otherProcess.RunAsync(Key, Message("fra den anden"), null, default);
+        var replies = (await thisProcess.RunAsync(Key, Message("fra denne"), null, default)).Replies;
 
         Assert.Equal("note.more", Assert.Single(replies).LineId);
         Assert.Equal(["fra den anden", "fra denne"], (await SavedStateAsync()).Dialogs.Single().Answers["note"].Texts.Select(t => t.Reveal()));

@@ -16,8 +16,8 @@ public sealed class GroupConversationTests
     private TestChat Chat(string member, string locale = "da")
     {
         var courses = Course.LoadBuiltIn();
-        return new TestChat([new CreateGroupDialog(groups, courses), new JoinGroupDialog(groups), new MyGroupsDialog(groups), new GroupSettingsDialog(groups, courses)],
-            locale, member, $"msteams/a:{member}", new GroupRegions(groups)) { Now = Now };
+        return new TestChat([new CreateGroupDialog(courses), new JoinGroupDialog(groups), new MyGroupsDialog(groups), new GroupSettingsDialog(groups, courses)],
+            locale, member, $"msteams/a:{member}", new GroupRegions(groups), groups) { Now = Now };
     }
 
     private async Task<Group> CreateGroupAsync(TestChat peer, string region = "hovedstaden")

@@ -20,11 +20,11 @@ public sealed class WeekPlanTests
             JoinCodes.New(), JoinCodes.New(), 2,
             [new GroupMember(new MemberId("29:peer"), "msteams/a:peer", BeforeSession1)],
             [new GroupMember(new MemberId("29:anna"), "msteams/a:anna", BeforeSession1)]);
-        await groups.CreateAsync(group, default);
+        await groups.ApplyAsync(new CreateGroup(group), default);
         IReadOnlyList<IDialog> dialogs = [new WeekPlanDialog(groups, courses, new PhrasingGuard()), new WeeklyReflectionDialog(groups, courses)];
         return (group,
-            new TestChat(dialogs, locale, "29:peer", "msteams/a:peer") { Now = BeforeSession1 },
-            new TestChat(dialogs, locale, "29:anna", "msteams/a:anna") { Now = BeforeSession1.AddDays(8) });
+            new TestChat(dialogs, locale, "29:peer", "msteams/a:peer", groups: groups) { Now = BeforeSession1 },
+            new TestChat(dialogs, locale, "29:anna", "msteams/a:anna", groups: groups) { Now = BeforeSession1.AddDays(8) });
     }
 
     [Fact]
@@ -105,8 +105,8 @@ public sealed class WeekPlanTests
     public async Task WeekPlan_PeerWithTwoGroups_IsAskedWhich()
     {
         var (_, peer, _) = await SetUpAsync();
-        await groups.CreateAsync(new Group(new GroupId("g2"), "Mandagsgruppen", Course.DefaultId, new DateTime(2026, 3, 23, 10, 0, 0), "Europe/Copenhagen", "da",
-            JoinCodes.New(), JoinCodes.New(), 2, [new GroupMember(new MemberId("29:peer"), "msteams/a:peer", BeforeSession1)], []), default);
+        await groups.ApplyAsync(new CreateGroup(new Group(new GroupId("g2"), "Mandagsgruppen", Course.DefaultId, new DateTime(2026, 3, 23, 10, 0, 0), "Europe/Copenhagen", "da",
+            JoinCodes.New(), JoinCodes.New(), 2, [new GroupMember(new MemberId("29:peer"), "msteams/a:peer", BeforeSession1)], [])), default);
 
         Assert.Equal("pick-group,pick-group.item,pick-group.item,which-group", await peer.LinesAfterAsync("ugens plan"));
         var coming = await peer.SayAsync("2");

@@ -17,8 +17,8 @@ public sealed class WeeklyReflectionTests
     {
         var group = new Group(new GroupId("g1"), "Torsdagsgruppen", Course.DefaultId, new DateTime(2026, 3, 19, 17, 0, 0), "Europe/Copenhagen", "da",
             JoinCodes.New(), JoinCodes.New(), 2, [], [new GroupMember(new MemberId("29:member"), "msteams/a:chat", AfterSession1)]);
-        await groups.CreateAsync(group, default);
-        var chat = new TestChat([new WeeklyReflectionDialog(groups, courses), new MyReflectionsDialog(courses), new BringReminderDialog(groups)], locale) { Now = AfterSession1 };
+        await groups.ApplyAsync(new CreateGroup(group), default);
+        var chat = new TestChat([new WeeklyReflectionDialog(groups, courses), new MyReflectionsDialog(courses), new BringReminderDialog(groups)], locale, groups: groups) { Now = AfterSession1 };
         return (group, chat);
     }
 
@@ -204,7 +204,7 @@ public sealed class WeeklyReflectionTests
         var (_, chat) = await GroupWithParticipantAsync();
         var second = new Group(new GroupId("g2"), "Mandagsgruppen", Course.DefaultId, new DateTime(2026, 3, 16, 10, 0, 0), "Europe/Copenhagen", "da",
             JoinCodes.New(), JoinCodes.New(), 2, [], [new GroupMember(new MemberId("29:member"), "msteams/a:chat", AfterSession1)]);
-        await groups.CreateAsync(second, default);
+        await groups.ApplyAsync(new CreateGroup(second), default);
 
         Assert.Equal("pick-group,pick-group.item,pick-group.item,which-group", await chat.LinesAfterAsync("ugens spørgsmål"));
         Assert.Equal("2. Torsdagsgruppen", chat.LastReplies[2].Text);

@@ -1,3 +1,4 @@
+using PeerBot.Bot.Delivery;
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ public sealed class ConnectorClientTests : IAsyncLifetime
             tokens ?? new FakeConnectorToken(),
             new TrustedServiceUrls(options),
             options,
+            new SendPacer(Options.Create(new SendLimitOptions()), TimeProvider.System),
             TimeProvider.System,
             NullLogger<ConnectorClient>.Instance);
     }
@@ -167,7 +169,8 @@ public sealed class ConnectorClientTests : IAsyncLifetime
         var options = Options.Create(new ConnectorOptions());
         var trusted = new TrustedServiceUrls(options);
         trusted.TrustValidated("https://teams.example-gcc.test/amer/");
-        var client = new ConnectorClient(new HttpClient(handler), new FakeConnectorToken(), trusted, options, TimeProvider.System, NullLogger<ConnectorClient>.Instance);
+        var client = new ConnectorClient(new HttpClient(handler), new FakeConnectorToken(), trusted, options,
+            new SendPacer(Options.Create(new SendLimitOptions()), TimeProvider.System), TimeProvider.System, NullLogger<ConnectorClient>.Instance);
 
         await client.SendToConversationAsync("https://teams.example-gcc.test/amer/", "a:1", Message("hej"), default);
 

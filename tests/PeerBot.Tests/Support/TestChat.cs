@@ -1,14 +1,20 @@
 using PeerBot.Dialogs.Companion;
 using PeerBot.Dialogs.Content;
 using PeerBot.Dialogs.Conversations;
+using PeerBot.Dialogs.Groups;
 using PeerBot.Dialogs.Language;
 using PeerBot.Dialogs.Privacy;
 using PeerBot.Dialogs.Safety;
 
 namespace PeerBot.Tests.Support;
 
-/// <summary>A conversation with the dialog engine, state kept in memory: what a member types, what the bot says.</summary>
-public sealed class TestChat(IReadOnlyList<IDialog> dialogs, string locale = "da", string member = "29:member", string conversation = "msteams/a:chat", IMemberRegion? regions = null)
+/// <summary>
+/// A conversation with the dialog engine, state kept in memory: what a member types, what the bot says. Group changes
+/// a turn asks for are made in <c>groups</c> after the turn, as the host does once the state is saved.
+/// </summary>
+public sealed class TestChat(
+    IReadOnlyList<IDialog> dialogs, string locale = "da", string member = "29:member", string conversation = "msteams/a:chat",
+    IMemberRegion? regions = null, IGroupDirectory? groups = null)
 {
     private static readonly PhrasingGuard Guard = new();
     private readonly List<string> memberTexts = [];
@@ -60,6 +66,8 @@ public sealed class TestChat(IReadOnlyList<IDialog> dialogs, string locale = "da
                 throw new Xunit.Sdk.XunitException($"Reply '{reply.LineId}' reads as directive ({rule}): {reply.Text}");
         }
         State = result.State;
+        foreach (var change in result.Changes)
+            await (groups ?? throw new InvalidOperationException("The turn changed a group; give the chat a group directory")).ApplyAsync(change, default);
         LastReplies = result.Replies;
         return result.Replies;
     }

@@ -1,0 +1,245 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using PeerBot.Bot.Hosting;
+using PeerBot.Bot.Protocol;
+using PeerBot.Bot.Storage;
+using PeerBot.Bot.Teams;
+
+namespace PeerBot.Bot.Delivery;
+
+/// <summary>How the outbox tries again. Configuration section "PeerBot:Outbox".</summary>
+public sealed class OutboxOptions
+{
+    /// <summary>
+    /// How long the instance that made (or took) a message has it to itself before another may send it. Default: 30
+    /// seconds on Azure Blob storage (several instances); none on SQLite, which one instance owns.
+    /// </summary>
+    public TimeSpan? HoldFor { get; set; }
+
+    /// <summary><see cref="HoldFor"/>, or 30 seconds when nobody set it.</summary>
+    public TimeSpan Hold => HoldFor ?? TimeSpan.FromSeconds(30);
+
+    /// <summary>The wait after the first failed try; it doubles after each, with jitter. Default: 2 seconds.</summary>
+    public TimeSpan FirstRetryAfter { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest wait between two tries. Default: 5 minutes.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A message not delivered this long after it was made is given up, with a log line. Default: 24 hours.</summary>
+    public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often the outbox looks for messages left behind (a failed try, or an instance that stopped). Default: 5 seconds.</summary>
+    public TimeSpan SweepEvery { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>
+/// Delivers the messages kept in a conversation's document, in order. A turn saves its replies there with its
+/// state, then hands them here at once; what cannot go now stays, and <see cref="OutboxSweeper"/> tries again. Sent
+/// messages leave the document; so do messages the connector refuses for good (400, 401, 403, 404), and after a 403 or
+/// a 404 to a message the bot started, the member is marked unreachable. On a failure where the message may have
+/// arrived (the connection broke, no answer in time), it is sent again: a member may see a message twice, but never
+/// misses one (a crisis reply above all).
+/// <para>
+/// A turn that has messages first writes a mark (outbox-marks/), before its state; the sweeper reads only the marks,
+/// so a message whose instance stopped between saving and sending is found without reading every conversation.
+/// </para>
+/// </summary>
+public sealed partial class Outbox(
+    ConversationStates states,
+    IStore store,
+    ConnectorClient connector,
+    ConversationRecords records,
+    IOptions<OutboxOptions> options,
+    [FromKeyedServices(ProductClock.Key)] TimeProvider time,
+    ILogger<Outbox> logger)
+{
+    private const string MarkPrefix = "outbox-marks/";
+
+    /// <summary>Notes that the turn has messages in this conversation; call before the turn's state is saved.</summary>
+    public async Task MarkAsync(string conversationKey, string turnId, CancellationToken cancellationToken)
+    {
+        var mark = JsonSerializer.Serialize(new Mark(conversationKey, turnId, time.GetUtcNow()));
+        await store.TryWriteAsync(MarkKey(conversationKey, turnId), mark, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends the conversation's messages in order: those of <paramref name="turnId"/> (the turn that just saved them)
+    /// and those whose time has come, stopping at the first that has to wait, so that none overtakes an earlier one.
+    /// Records what happened in the document and returns it as saved.
+    /// </summary>
+    /// <param name="conversationKey">the conversation</param>
+    /// <param name="saved">its document as the turn saved it</param>
+    /// <param name="turnId">the turn; null sends only what is due (a turn delivered again must not race the first delivery)</param>
+    /// <param name="changesMade">the group changes in <paramref name="saved"/> are made: they leave the document too</param>
+    /// <param name="cancellationToken">cancels sending and saving</param>
+    public Task<LoadedState> DeliverAsync(string conversationKey, LoadedState saved, string? turnId, bool changesMade, CancellationToken cancellationToken) =>
+        DeliverAsync(conversationKey, saved, item => turnId is not null && item.IsFrom(turnId), changesMade, cancellationToken);
+
+    private async Task<LoadedState> DeliverAsync(
+        string conversationKey, LoadedState saved, Func<OutboxItem, bool> isHeld, bool changesMade, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var outcomes = new Dictionary<string, OutboxItem?>();
+        var unreachable = false;
+        foreach (var queued in saved.Document.Outbox)
+        {
+            if (!isHeld(queued) && queued.NotBeforeUtc > now)
+                break;
+            if (now - queued.CreatedUtc > options.Value.GiveUpAfter)
+            {
+                Log.GaveUp(logger, queued.LineId, queued.Attempts);
+                outcomes[queued.Id] = null;
+                continue;
+            }
+            var item = queued;
+            var result = await SendAsync(item, cancellationToken);
+            if (result.Outcome == ConnectorOutcome.ActivityNotFound && item.ReplyToId is not null)
+            {
+                // The message it answered is gone: it goes to the conversation instead.
+                item = item with { ReplyToId = null };
+                result = await SendAsync(item, cancellationToken);
+            }
+            if (result.Succeeded)
+            {
+                outcomes[item.Id] = null;
+                continue;
+            }
+            if (result.Outcome == ConnectorOutcome.Unavailable)
+            {
+                var wait = result.RetryAfter ?? Backoff(item.Attempts);
+                outcomes[item.Id] = item with { Attempts = item.Attempts + 1, NotBeforeUtc = time.GetUtcNow() + wait };
+                Log.WillRetry(logger, item.LineId, item.Attempts + 1, wait.TotalSeconds, result.Status, result.IsAmbiguous);
+                break;
+            }
+            Log.Refused(logger, item.LineId, result.Status, result.Outcome);
+            outcomes[item.Id] = null;
+            if (result.Outcome is ConnectorOutcome.Blocked or ConnectorOutcome.NotInstalled
+                || (result.Outcome == ConnectorOutcome.ConversationNotFound && item.IsProactive))
+            {
+                unreachable = true;
+                break;
+            }
+        }
+        if (unreachable)
+        {
+            // Nothing more can reach this conversation until the member writes again.
+            await records.MarkUnreachableAsync(conversationKey, cancellationToken);
+            foreach (var item in saved.Document.Outbox)
+                outcomes[item.Id] = null;
+        }
+        return await RecordAsync(conversationKey, saved, outcomes, changesMade, cancellationToken);
+    }
+
+    /// <summary>Forgets the turn's mark once none of its messages is waiting any more.</summary>
+    public async Task UnmarkAsync(string conversationKey, LoadedState saved, string turnId, CancellationToken cancellationToken)
+    {
+        if (!saved.Document.Outbox.Any(item => item.IsFrom(turnId)))
+            await store.DeleteAsync(MarkKey(conversationKey, turnId), cancellationToken);
+    }
+
+    /// <summary>
+    /// One pass over the marks: for each marked conversation with messages whose time has come, takes them (so no other
+    /// instance sends them meanwhile) and sends them; then forgets marks whose messages are gone. A mark younger than
+    /// <see cref="OutboxOptions.HoldFor"/> may belong to a turn that has not saved yet, so it stays.
+    /// </summary>
+    public async Task SweepAsync(Func<string, CancellationToken, Task<IDisposable>> lockConversation, CancellationToken cancellationToken)
+    {
+        var marks = new List<Mark>();
+        foreach (var key in await store.ListKeysAsync(MarkPrefix, cancellationToken))
+        {
+            if (await store.ReadAsync(key, cancellationToken) is { } item && JsonSerializer.Deserialize<Mark>(item.Json) is { } mark)
+                marks.Add(mark);
+        }
+        foreach (var conversation in marks.GroupBy(m => m.Conversation))
+        {
+            using var _ = await lockConversation(conversation.Key, cancellationToken);
+            var loaded = await states.LoadAsync(conversation.Key, cancellationToken);
+            if (await TakeDueAsync(conversation.Key, loaded, cancellationToken) is { } taken)
+                loaded = await DeliverAsync(conversation.Key, taken.Saved, item => taken.Ids.Contains(item.Id), changesMade: false, cancellationToken);
+            var now = time.GetUtcNow();
+            foreach (var mark in conversation.Where(m => now - m.CreatedUtc >= options.Value.Hold))
+                await UnmarkAsync(conversation.Key, loaded, mark.Turn, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Holds the messages whose time has come for this instance, by saving them with a new hold time; null when none
+    /// is due, or when another instance saved first (and so may be sending them).
+    /// </summary>
+    private async Task<(LoadedState Saved, HashSet<string> Ids)?> TakeDueAsync(string conversationKey, LoadedState loaded, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = loaded.Document.Outbox.TakeWhile(item => item.NotBeforeUtc <= now).Select(item => item.Id).ToHashSet();
+        if (due.Count == 0)
+            return null;
+        var holdUntil = now + options.Value.Hold;
+        var outbox = loaded.Document.Outbox.Select(item => due.Contains(item.Id) ? item with { NotBeforeUtc = holdUntil } : item).ToImmutableList();
+        var saved = await states.TrySaveAsync(conversationKey, loaded, loaded.Document with { Outbox = outbox }, cancellationToken);
+        return saved is null ? null : (saved, due);
+    }
+
+    /// <summary>
+    /// Saves the outcomes (null: the message is gone) on the latest version of the document. The made group changes
+    /// leave it only if nobody saved in between (else they may be another turn's; made twice, they change nothing).
+    /// </summary>
+    private async Task<LoadedState> RecordAsync(
+        string conversationKey, LoadedState saved, Dictionary<string, OutboxItem?> outcomes, bool changesMade, CancellationToken cancellationToken)
+    {
+        var loaded = saved;
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var document = loaded.Document;
+            var clearChanges = changesMade && loaded == saved && !document.Changes.IsEmpty;
+            var outbox = document.Outbox
+                .Select(item => outcomes.TryGetValue(item.Id, out var outcome) ? outcome : item)
+                .OfType<OutboxItem>()
+                .ToImmutableList();
+            if (document.Erased && outbox.IsEmpty)
+            {
+                // The member asked for everything to go, and the last word has been said.
+                await states.DeleteAsync(conversationKey, cancellationToken);
+                return new LoadedState(ConversationDocument.New, null);
+            }
+            if (outcomes.Count == 0 && !clearChanges)
+                return loaded;
+            var recorded = document with { Outbox = outbox, Changes = clearChanges ? [] : document.Changes };
+            if (await states.TrySaveAsync(conversationKey, loaded, recorded, cancellationToken) is { } written)
+                return written;
+            loaded = await states.LoadAsync(conversationKey, cancellationToken);
+        }
+        // Still pending in the document: the sweeper sends them again, at worst a duplicate.
+        return loaded;
+    }
+
+    private Task<ConnectorResult> SendAsync(OutboxItem item, CancellationToken cancellationToken) =>
+        connector.PostActivityAsync(item.ServiceUrl, item.ConversationId, item.ReplyToId, item.Activity, item.TenantId, cancellationToken);
+
+    private TimeSpan Backoff(int attempts)
+    {
+        var settings = options.Value;
+        var doubled = settings.FirstRetryAfter * Math.Pow(2, Math.Min(attempts, 20));
+        var capped = doubled < settings.MaxRetryAfter ? doubled : settings.MaxRetryAfter;
+        return capped * (0.8 + 0.4 * Random.Shared.NextDouble());
+    }
+
+    private static string MarkKey(string conversationKey, string turnId) =>
+        MarkPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(conversationKey + "\n" + turnId)))[..32];
+
+    /// <summary>A turn that put messages in a conversation's outbox.</summary>
+    private sealed record Mark(string Conversation, string Turn, DateTimeOffset CreatedUtc);
+
+    private static partial class Log
+    {
+        [LoggerMessage(2101, LogLevel.Warning, "Message {LineId} not delivered (try {Attempt}, status {Status}, may have arrived: {Ambiguous}); next try in {Seconds:F1} s")]
+        public static partial void WillRetry(ILogger logger, string lineId, int attempt, double seconds, int status, bool ambiguous);
+
+        [LoggerMessage(2102, LogLevel.Warning, "Message {LineId} refused by the connector ({Status}, {Outcome}); not tried again")]
+        public static partial void Refused(ILogger logger, string lineId, int status, ConnectorOutcome outcome);
+
+        [LoggerMessage(2103, LogLevel.Error, "Message {LineId} given up after {Attempts} tries")]
+        public static partial void GaveUp(ILogger logger, string lineId, int attempts);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using PeerBot.Bot.Protocol;
+
+namespace PeerBot.Bot.Delivery;
+
+/// <summary>
+/// A message on its way to a conversation, kept in the conversation's document until the connector took it.
+/// <see cref="Activity"/> is the JSON as it will be posted. <see cref="NotBeforeUtc"/> is when anyone may send it:
+/// the turn that made it sends it at once and holds it until then; after a failure it is the time of the next try.
+/// </summary>
+/// <param name="Id">"&lt;turn id&gt;#&lt;n&gt;": unique in the conversation, and tells which turn made it</param>
+/// <param name="LineId">the content line it says, for the log</param>
+/// <param name="ServiceUrl">the connector of the conversation</param>
+/// <param name="ConversationId">the conversation it goes to</param>
+/// <param name="ReplyToId">the member's message it answers; null for a message the bot starts</param>
+/// <param name="TenantId">the tenant, whose rate limit it counts against</param>
+/// <param name="IsProactive">started by the bot (a weekly invitation): a 403 or 404 means the member removed the app</param>
+/// <param name="Activity">the activity's JSON</param>
+/// <param name="CreatedUtc">when the turn made it</param>
+/// <param name="NotBeforeUtc">when anyone else may send it</param>
+/// <param name="Attempts">failed tries so far</param>
+public sealed record OutboxItem(
+    string Id,
+    string LineId,
+    string ServiceUrl,
+    string ConversationId,
+    string? ReplyToId,
+    string? TenantId,
+    bool IsProactive,
+    string Activity,
+    DateTimeOffset CreatedUtc,
+    DateTimeOffset NotBeforeUtc,
+    int Attempts = 0)
+{
+    public bool IsFrom(string turnId) => Id.StartsWith(turnId + "#", StringComparison.Ordinal);
+
+    /// <summary>A message for an outgoing activity, to its conversation (as a reply when it has a replyToId); the turn runner gives it its id and times.</summary>
+    public static OutboxItem For(string lineId, Activity activity, string serviceUrl, string? tenantId, bool isProactive) =>
+        new("", lineId, serviceUrl, activity.Conversation?.Id ?? "", activity.ReplyToId, tenantId, isProactive,
+            JsonSerializer.Serialize(activity, WireJson.Options), default, default);
+}
