@@ -76,17 +76,19 @@ public sealed partial class Outbox(
     /// <param name="changesMade">the group changes in <paramref name="saved"/> are made: they leave the document too</param>
     /// <param name="cancellationToken">cancels sending and saving</param>
     public Task<LoadedState> DeliverAsync(string conversationKey, LoadedState saved, string? turnId, bool changesMade, CancellationToken cancellationToken) =>
-        DeliverAsync(conversationKey, saved, item => turnId is not null && item.IsFrom(turnId), changesMade, cancellationToken);
+        DeliverAsync(conversationKey, saved, item => turnId is not null && item.IsFrom(turnId), turnCame: turnId is not null, changesMade, cancellationToken);
 
     private async Task<LoadedState> DeliverAsync(
-        string conversationKey, LoadedState saved, Func<OutboxItem, bool> isHeld, bool changesMade, CancellationToken cancellationToken)
+        string conversationKey, LoadedState saved, Func<OutboxItem, bool> isHeld, bool turnCame, bool changesMade, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var outcomes = new Dictionary<string, OutboxItem?>();
         var unreachable = false;
         foreach (var queued in saved.Document.Outbox)
         {
-            if (!isHeld(queued) && queued.NotBeforeUtc > now)
+            // A message waiting for its next try goes first when a turn comes (the connector may be back); one that
+            // another instance holds is left to it, and nothing overtakes it.
+            if (!isHeld(queued) && queued.NotBeforeUtc > now && !(turnCame && queued.Attempts > 0))
                 break;
             if (now - queued.CreatedUtc > options.Value.GiveUpAfter)
             {
@@ -158,7 +160,7 @@ public sealed partial class Outbox(
             using var _ = await lockConversation(conversation.Key, cancellationToken);
             var loaded = await states.LoadAsync(conversation.Key, cancellationToken);
             if (await TakeDueAsync(conversation.Key, loaded, cancellationToken) is { } taken)
-                loaded = await DeliverAsync(conversation.Key, taken.Saved, item => taken.Ids.Contains(item.Id), changesMade: false, cancellationToken);
+                loaded = await DeliverAsync(conversation.Key, taken.Saved, item => taken.Ids.Contains(item.Id), turnCame: false, changesMade: false, cancellationToken);
             var now = time.GetUtcNow();
             foreach (var mark in conversation.Where(m => now - m.CreatedUtc >= options.Value.Hold))
                 await UnmarkAsync(conversation.Key, loaded, mark.Turn, cancellationToken);

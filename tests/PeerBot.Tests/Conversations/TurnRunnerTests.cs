@@ -10,6 +10,7 @@ using PeerBot.Bot.Storage;
 using PeerBot.Dialogs.Content;
 using PeerBot.Bot.Teams;
 using PeerBot.Dialogs.Conversations;
+using PeerBot.Dialogs.Groups;
 using PeerBot.Tests.Support;
 
 namespace PeerBot.Tests.Conversations;
@@ -39,8 +40,21 @@ public sealed class TurnRunnerTests
             TimeProvider.System, NullLogger<TurnRunner>.Instance, outbox);
     }
 
-    private static Turn Message(string text) =>
-        new(new MemberId("29:m"), new ConversationId("a:chat"), Place.Personal, "da", TurnKind.Message, new MemberText(text), null, DateTimeOffset.UnixEpoch);
+    private static Turn Message(string text, string? id = null) =>
+        new(new MemberId("29:m"), new ConversationId("a:chat"), Place.Personal, "da", TurnKind.Message, new MemberText(text), null, DateTimeOffset.UnixEpoch, Id: id);
+
+    /// <summary>A peer in this process (and another on the same store) has answered everything "opret gruppe" asks but the last yes.</summary>
+    private async Task<(TurnRunner This, TurnRunner Other)> TwoProcessesCreatingAGroupAsync()
+    {
+        var engine = TestChat.Engine([new CreateGroupDialog(Course.LoadBuiltIn())]);
+        var thisProcess = Runner(store, protection, engine);
+        var turn = 0;
+        foreach (var text in new[] { "opret gruppe", "Torsdagsgruppen", "19.3.2030 kl. 17:00", "vil ikke angive" })
+            await thisProcess.RunAsync(Key, Message(text, id: $"activity-{++turn}"), null, default);
+        return (thisProcess, Runner(store, protection, engine));
+    }
+
+    private Task<IReadOnlyList<Group>> GroupsAsync() => new GroupDirectory(store, protection).AllAsync(default);
 
     /// <summary>Two processes on one store; this one has the member in the notes dialog.</summary>
     private async Task<(TurnRunner This, TurnRunner Other)> TwoProcessesTakingNotesAsync()
@@ -78,6 +92,77 @@ public sealed class TurnRunnerTests
 
         Assert.Equal("note.more", Assert.Single(replies).LineId);
         Assert.Equal(["fra den anden", "fra denne"], (await SavedStateAsync()).Dialogs.Single().Answers["note"].Texts.Select(t => t.Reveal()));
+    }
+
+    [Fact]
+    public async Task TurnRunner_GroupCreatedInARunThatLostTheSaveRace_IsCreatedOnceWithTheCodesShown()
+    {
+        var (thisProcess, _) = await TwoProcessesCreatingAGroupAsync();
+
+        // Another process writes the conversation just before this one saves: the first run is dropped, the turn runs again.
+        store.BeforeWrite = async key =>
+        {
+            var current = (await store.ReadAsync(key, default))!;
+            await store.TryWriteAsync(key, current.Json, current.ETag, default);
+        };
+        var replies = (await thisProcess.RunAsync(Key, Message("ja", id: "activity-yes"), null, default)).Replies;
+
+        var group = Assert.Single(await GroupsAsync());
+        var created = Assert.Single(replies, r => r.LineId == "created");
+        Assert.Contains(JoinCodes.Display(group.JoinCode), created.Text);
+        Assert.Contains(JoinCodes.Display(group.FacilitatorCode), created.Text);
+    }
+
+    [Fact]
+    public async Task TurnRunner_TurnDeliveredAgainToAnotherProcess_DoesNotRunTwice()
+    {
+        var (thisProcess, otherProcess) = await TwoProcessesCreatingAGroupAsync();
+
+        var first = await thisProcess.RunAsync(Key, Message("ja", id: "activity-yes"), null, default);
+        var again = await otherProcess.RunAsync(Key, Message("ja", id: "activity-yes"), null, default);
+
+        Assert.False(first.IsReplay);
+        Assert.True(again.IsReplay);
+        Assert.Empty(again.Replies);
+        Assert.Single(await GroupsAsync());
+    }
+
+    [Fact]
+    public async Task TurnRunner_StoppedAfterSavingBeforeMakingTheChanges_TheNextTurnMakesThem()
+    {
+        var (thisProcess, otherProcess) = await TwoProcessesCreatingAGroupAsync();
+
+        // The state is saved; then the group's write fails, as if the process stopped there.
+        Func<string, Task>? stopAtTheGroup = null;
+        stopAtTheGroup = key =>
+        {
+            if (key.StartsWith("groups/", StringComparison.Ordinal))
+                throw new IOException("stopped");
+            store.BeforeWrite = stopAtTheGroup;
+            return Task.CompletedTask;
+        };
+        store.BeforeWrite = stopAtTheGroup;
+        await Assert.ThrowsAsync<IOException>(() => thisProcess.RunAsync(Key, Message("ja", id: "activity-yes"), null, default));
+        Assert.Empty(await GroupsAsync());
+
+        await otherProcess.RunAsync(Key, Message("hjælp", id: "activity-help"), null, default);
+
+        Assert.Equal("Torsdagsgruppen", Assert.Single(await GroupsAsync()).Name);
+        Assert.Empty((await new ConversationStates(store, protection).LoadAsync(Key, default)).Document.Changes);
+    }
+
+    [Fact]
+    public async Task ConversationStates_StateSavedBeforeTheOutbox_IsReadWithNothingLost()
+    {
+        var protector = protection.CreateProtector("PeerBot.ConversationState.v1");
+        var before = ConversationState.New with { Language = "en", IsPaused = true };
+        await store.TryWriteAsync("state/" + Key, protector.Protect(System.Text.Json.JsonSerializer.Serialize(before, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))), null, default);
+
+        var loaded = await new ConversationStates(store, protection).LoadAsync(Key, default);
+
+        Assert.Equal("en", loaded.State.Language);
+        Assert.True(loaded.State.IsPaused);
+        Assert.Empty(loaded.Document.Outbox);
     }
 
     [Fact]

@@ -27,10 +27,11 @@ public sealed class FakeConnector : IAsyncDisposable
     /// <summary>Messages the bot sent, as activity JSON.</summary>
     public IReadOnlyList<JsonNode> Sent => Calls.Where(c => c.Body is not null && c.Method != "GET").Select(c => c.Body!).ToList();
 
-    public static async Task<FakeConnector> StartAsync()
+    /// <param name="port">0: any free port; a port given again starts a connector where an earlier one stopped</param>
+    public static async Task<FakeConnector> StartAsync(int port = 0)
     {
         FakeConnector? connector = null;
-        var server = await LoopbackServer.StartAsync(routes => routes.Map("/{**path}", (HttpContext context) => connector!.AnswerAsync(context)));
+        var server = await LoopbackServer.StartAsync(routes => routes.Map("/{**path}", (HttpContext context) => connector!.AnswerAsync(context)), port);
         connector = new FakeConnector(server);
         return connector;
     }

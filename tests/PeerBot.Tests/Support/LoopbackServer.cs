@@ -18,10 +18,12 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<LoopbackServer> StartAsync(Action<IEndpointRouteBuilder> routes)
+    /// <param name="routes">what it answers</param>
+    /// <param name="port">0: any free port</param>
+    public static async Task<LoopbackServer> StartAsync(Action<IEndpointRouteBuilder> routes, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         routes(app);
