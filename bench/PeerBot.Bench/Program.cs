@@ -16,6 +16,7 @@ if (args.FirstOrDefault() == "safety")
     return SafetyBench.Run(Arg("--corpus") ?? "dialogs/Safety/corpus", IntArg("--rounds", 3), Arg("--results"));
 
 var conversations = IntArg("--conversations", 32);
+const int ConversationsPerWorker = 50;
 var seconds = IntArg("--seconds", 20);
 var warmupSeconds = IntArg("--warmup", 5);
 var results = Arg("--results");
@@ -57,10 +58,12 @@ static async Task<int> RunAsync(HttpClient http, string serviceUrl, int conversa
     await Task.WhenAll(Enumerable.Range(0, conversations).Select(async worker =>
     {
         var mine = latencies[worker] = new List<double>(100_000);
-        var conversationId = $"a:bench-{worker}-{Guid.NewGuid():N}";
+        // Each worker takes turns among its own conversations: one conversation cannot take more than Teams' 8 sends
+        // in 2 seconds, which the bot keeps, and a member does not write faster than that.
+        var conversationIds = Enumerable.Range(0, ConversationsPerWorker).Select(_ => $"a:bench-{worker}-{Guid.NewGuid():N}").ToArray();
         for (var turn = 0; Stopwatch.GetTimestamp() < until; turn++)
         {
-            var body = Activity(serviceUrl, conversationId, worker, turn);
+            var body = Activity(serviceUrl, conversationIds[turn % ConversationsPerWorker], worker * ConversationsPerWorker + turn % ConversationsPerWorker, turn / ConversationsPerWorker);
             var started = Stopwatch.GetTimestamp();
             using var response = await http.PostAsync("api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
             mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -71,21 +74,25 @@ static async Task<int> RunAsync(HttpClient http, string serviceUrl, int conversa
     return failures;
 }
 
-static string Activity(string serviceUrl, string conversationId, int worker, int turn) => new JsonObject
+static string Activity(string serviceUrl, string conversationId, int member, int turn) => new JsonObject
 {
     ["type"] = "message",
-    ["id"] = $"{worker}-{turn}-{Guid.NewGuid():N}",
+    ["id"] = $"{member}-{turn}-{Guid.NewGuid():N}",
     ["timestamp"] = DateTime.UtcNow.ToString("O"),
     ["serviceUrl"] = serviceUrl,
     ["channelId"] = "msteams",
-    ["from"] = new JsonObject { ["id"] = $"29:bench-member-{worker}", ["name"] = "Bench", ["aadObjectId"] = Guid.NewGuid().ToString() },
-    ["conversation"] = new JsonObject { ["conversationType"] = "personal", ["tenantId"] = "3c2d1e0f-aaaa-4bbb-8ccc-1234567890ab", ["id"] = conversationId },
+    ["from"] = new JsonObject { ["id"] = $"29:bench-member-{member}", ["name"] = "Bench", ["aadObjectId"] = Guid.NewGuid().ToString() },
+    ["conversation"] = new JsonObject { ["conversationType"] = "personal", ["tenantId"] = Tenant(member), ["id"] = conversationId },
     ["recipient"] = new JsonObject { ["id"] = "28:6f0c1f2e-9a4b-4c1d-8e7f-0a1b2c3d4e5f", ["name"] = "PeerBot" },
     ["textFormat"] = "plain",
     ["text"] = turn % 2 == 0 ? "pause" : "fortsæt",
     ["locale"] = "da-DK",
-    ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "3c2d1e0f-aaaa-4bbb-8ccc-1234567890ab" } },
+    ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = Tenant(member) } },
 }.ToJsonString();
+
+// Each member in their own tenant: the bot keeps Teams' limit of 50 sends per second per tenant, which would
+// otherwise be what this measures.
+static string Tenant(int member) => $"3c2d1e0f-aaaa-4bbb-8ccc-{member:D12}";
 
 static Process StartBot(string dataFolder, out Uri url)
 {

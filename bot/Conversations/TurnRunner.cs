@@ -87,8 +87,6 @@ public sealed partial class TurnRunner(
             if (document.State == loaded.State && messages.IsEmpty && document.Changes.IsEmpty && loaded.Document.Changes.IsEmpty && !document.Erased)
                 return Ran(turn, result, replies, run, started);
 
-            if (!messages.IsEmpty)
-                await outbox!.MarkAsync(conversationKey, turnId, cancellationToken);
             if (await states.TrySaveAsync(conversationKey, loaded, document.WithTurn(turn.Id), cancellationToken) is not { } saved)
             {
                 Log.SaveConflict(logger, run);
@@ -108,11 +106,7 @@ public sealed partial class TurnRunner(
             if (outbox is null)
                 await ForgetChangesAsync(conversationKey, saved, cancellationToken);
             else if (!messages.IsEmpty || result.Changes.Count > 0 || result.DeleteEverything)
-            {
-                saved = await outbox.DeliverAsync(conversationKey, saved, turnId, changesMade: true, cancellationToken);
-                if (!messages.IsEmpty)
-                    await outbox.UnmarkAsync(conversationKey, saved, turnId, cancellationToken);
-            }
+                await outbox.DeliverAsync(conversationKey, saved, turnId, changesMade: true, cancellationToken);
             return Ran(turn, result, replies, run, started);
         }
         throw new InvalidOperationException($"The conversation's state kept changing under {MaxRuns} runs of one turn");

@@ -1,7 +1,4 @@
 using System.Collections.Immutable;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PeerBot.Bot.Hosting;
 using PeerBot.Bot.Protocol;
@@ -43,28 +40,18 @@ public sealed class OutboxOptions
 /// arrived (the connection broke, no answer in time), it is sent again: a member may see a message twice, but never
 /// misses one (a crisis reply above all).
 /// <para>
-/// A turn that has messages first writes a mark (outbox-marks/), before its state; the sweeper reads only the marks,
-/// so a message whose instance stopped between saving and sending is found without reading every conversation.
+/// A conversation saved with messages waiting is flagged so in the store, in the same write; the sweeper reads only
+/// those, so a message whose instance stopped between saving and sending is found without reading every conversation.
 /// </para>
 /// </summary>
 public sealed partial class Outbox(
     ConversationStates states,
-    IStore store,
     ConnectorClient connector,
     ConversationRecords records,
     IOptions<OutboxOptions> options,
     [FromKeyedServices(ProductClock.Key)] TimeProvider time,
     ILogger<Outbox> logger)
 {
-    private const string MarkPrefix = "outbox-marks/";
-
-    /// <summary>Notes that the turn has messages in this conversation; call before the turn's state is saved.</summary>
-    public async Task MarkAsync(string conversationKey, string turnId, CancellationToken cancellationToken)
-    {
-        var mark = JsonSerializer.Serialize(new Mark(conversationKey, turnId, time.GetUtcNow()));
-        await store.TryWriteAsync(MarkKey(conversationKey, turnId), mark, null, cancellationToken);
-    }
-
     /// <summary>
     /// Sends the conversation's messages in order: those of <paramref name="turnId"/> (the turn that just saved them)
     /// and those whose time has come, stopping at the first that has to wait, so that none overtakes an earlier one.
@@ -135,35 +122,18 @@ public sealed partial class Outbox(
         return await RecordAsync(conversationKey, saved, outcomes, changesMade, cancellationToken);
     }
 
-    /// <summary>Forgets the turn's mark once none of its messages is waiting any more.</summary>
-    public async Task UnmarkAsync(string conversationKey, LoadedState saved, string turnId, CancellationToken cancellationToken)
-    {
-        if (!saved.Document.Outbox.Any(item => item.IsFrom(turnId)))
-            await store.DeleteAsync(MarkKey(conversationKey, turnId), cancellationToken);
-    }
-
     /// <summary>
-    /// One pass over the marks: for each marked conversation with messages whose time has come, takes them (so no other
-    /// instance sends them meanwhile) and sends them; then forgets marks whose messages are gone. A mark younger than
-    /// <see cref="OutboxOptions.HoldFor"/> may belong to a turn that has not saved yet, so it stays.
+    /// One pass over the conversations saved with messages waiting: for each one with messages whose time has come,
+    /// takes them (so that no other instance sends them meanwhile) and sends them.
     /// </summary>
     public async Task SweepAsync(Func<string, CancellationToken, Task<IDisposable>> lockConversation, CancellationToken cancellationToken)
     {
-        var marks = new List<Mark>();
-        foreach (var key in await store.ListKeysAsync(MarkPrefix, cancellationToken))
+        foreach (var conversationKey in await states.WithMessagesWaitingAsync(cancellationToken))
         {
-            if (await store.ReadAsync(key, cancellationToken) is { } item && JsonSerializer.Deserialize<Mark>(item.Json) is { } mark)
-                marks.Add(mark);
-        }
-        foreach (var conversation in marks.GroupBy(m => m.Conversation))
-        {
-            using var _ = await lockConversation(conversation.Key, cancellationToken);
-            var loaded = await states.LoadAsync(conversation.Key, cancellationToken);
-            if (await TakeDueAsync(conversation.Key, loaded, cancellationToken) is { } taken)
-                loaded = await DeliverAsync(conversation.Key, taken.Saved, item => taken.Ids.Contains(item.Id), turnCame: false, changesMade: false, cancellationToken);
-            var now = time.GetUtcNow();
-            foreach (var mark in conversation.Where(m => now - m.CreatedUtc >= options.Value.Hold))
-                await UnmarkAsync(conversation.Key, loaded, mark.Turn, cancellationToken);
+            using var _ = await lockConversation(conversationKey, cancellationToken);
+            var loaded = await states.LoadAsync(conversationKey, cancellationToken);
+            if (await TakeDueAsync(conversationKey, loaded, cancellationToken) is { } taken)
+                await DeliverAsync(conversationKey, taken.Saved, item => taken.Ids.Contains(item.Id), turnCame: false, changesMade: false, cancellationToken);
         }
     }
 
@@ -226,12 +196,6 @@ public sealed partial class Outbox(
         var capped = doubled < settings.MaxRetryAfter ? doubled : settings.MaxRetryAfter;
         return capped * (0.8 + 0.4 * Random.Shared.NextDouble());
     }
-
-    private static string MarkKey(string conversationKey, string turnId) =>
-        MarkPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(conversationKey + "\n" + turnId)))[..32];
-
-    /// <summary>A turn that put messages in a conversation's outbox.</summary>
-    private sealed record Mark(string Conversation, string Turn, DateTimeOffset CreatedUtc);
 
     private static partial class Log
     {

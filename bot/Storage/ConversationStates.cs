@@ -58,13 +58,17 @@ public sealed class ConversationStates(IStore store, IDataProtectionProvider pro
     public async Task<LoadedState?> TrySaveAsync(string conversationKey, LoadedState loaded, ConversationDocument document, CancellationToken cancellationToken)
     {
         var sealedJson = protector.Protect(JsonSerializer.Serialize(document, Json));
-        return await store.TryWriteAsync(Key(conversationKey), sealedJson, loaded.ETag, cancellationToken) is { } etag
+        return await store.TryWriteAsync(Key(conversationKey), sealedJson, loaded.ETag, hasWork: !document.Outbox.IsEmpty, cancellationToken) is { } etag
             ? new LoadedState(document, etag)
             : null;
     }
 
     public Task DeleteAsync(string conversationKey, CancellationToken cancellationToken) =>
         store.DeleteAsync(Key(conversationKey), cancellationToken);
+
+    /// <summary>The conversations whose outbox held messages when they were last saved.</summary>
+    public async Task<IReadOnlyList<string>> WithMessagesWaitingAsync(CancellationToken cancellationToken) =>
+        [.. (await store.ListWithWorkAsync(Prefix, cancellationToken)).Select(key => key[Prefix.Length..])];
 
     /// <summary>A document, or the bare state that versions before the outbox stored.</summary>
     private static ConversationDocument Read(string json)
@@ -75,5 +79,7 @@ public sealed class ConversationStates(IStore store, IDataProtectionProvider pro
             : ConversationDocument.New with { State = JsonSerializer.Deserialize<ConversationState>(json, Json) ?? ConversationState.New };
     }
 
-    private static string Key(string conversationKey) => "state/" + conversationKey;
+    private const string Prefix = "state/";
+
+    private static string Key(string conversationKey) => Prefix + conversationKey;
 }

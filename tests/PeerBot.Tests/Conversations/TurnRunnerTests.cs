@@ -35,7 +35,7 @@ public sealed class TurnRunnerTests
         var connector = new ConnectorClient(new HttpClient(), new FakeConnectorToken(), new TrustedServiceUrls(connectorOptions), connectorOptions,
             new SendPacer(Options.Create(new SendLimitOptions()), TimeProvider.System), TimeProvider.System, NullLogger<ConnectorClient>.Instance);
         var outboxOptions = Options.Create(new OutboxOptions());
-        var outbox = new Outbox(states, store, connector, records, outboxOptions, TimeProvider.System, NullLogger<Outbox>.Instance);
+        var outbox = new Outbox(states, connector, records, outboxOptions, TimeProvider.System, NullLogger<Outbox>.Instance);
         return new(engine, states, records, downloads, new ConversationLocks(), new GroupDirectory(store, protection), outboxOptions,
             TimeProvider.System, NullLogger<TurnRunner>.Instance, outbox);
     }

@@ -52,6 +52,22 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task Store_WorkFlag_ListsTheKeysLastWrittenWithIt()
+    {
+        var store = await StoreAsync();
+        var waiting = await store.TryWriteAsync("state/msteams/a:1", "1", null, hasWork: true, default);
+        await store.TryWriteAsync("state/msteams/a:2", "2", null, hasWork: true, default);
+        await store.TryWriteAsync("state/msteams/a:3", "3", null, hasWork: false, default);
+        await store.TryWriteAsync("groups/g1", "4", null, hasWork: true, default);
+
+        await store.TryWriteAsync("state/msteams/a:1", "5", waiting, hasWork: false, default);
+        await store.DeleteAsync("state/msteams/a:2", default);
+        await store.TryWriteAsync("state/msteams/a:4", "6", null, hasWork: true, default);
+
+        Assert.Equal(["state/msteams/a:4"], await store.ListWithWorkAsync("state/", default));
+    }
+
+    [Fact]
     public async Task Store_ListKeys_ReturnsThoseWithThePrefix()
     {
         var store = await StoreAsync();

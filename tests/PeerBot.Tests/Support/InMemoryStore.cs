@@ -10,6 +10,7 @@ namespace PeerBot.Tests.Support;
 public sealed class InMemoryStore : IStore
 {
     private readonly ConcurrentDictionary<string, StoredItem> items = new();
+    private readonly ConcurrentDictionary<string, bool> withWork = new();
     private int version;
 
     public Func<string, Task>? BeforeWrite { get; set; }
@@ -17,7 +18,10 @@ public sealed class InMemoryStore : IStore
     public Task<StoredItem?> ReadAsync(string key, CancellationToken cancellationToken) =>
         Task.FromResult(items.GetValueOrDefault(key));
 
-    public async Task<string?> TryWriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken)
+    public Task<string?> TryWriteAsync(string key, string json, string? expectedETag, CancellationToken cancellationToken) =>
+        TryWriteAsync(key, json, expectedETag, hasWork: false, cancellationToken);
+
+    public async Task<string?> TryWriteAsync(string key, string json, string? expectedETag, bool hasWork, CancellationToken cancellationToken)
     {
         if (BeforeWrite is { } hook)
         {
@@ -32,6 +36,7 @@ public sealed class InMemoryStore : IStore
             if (current?.ETag != expectedETag)
                 return null;
             items[key] = item;
+            withWork[key] = hasWork;
         }
         return etag;
     }
@@ -39,9 +44,13 @@ public sealed class InMemoryStore : IStore
     public Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([.. items.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal))]);
 
+    public Task<IReadOnlyList<string>> ListWithWorkAsync(string prefix, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([.. withWork.Where(w => w.Value && w.Key.StartsWith(prefix, StringComparison.Ordinal)).Select(w => w.Key)]);
+
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         items.TryRemove(key, out _);
+        withWork.TryRemove(key, out _);
         return Task.CompletedTask;
     }
 }
