@@ -123,6 +123,27 @@ public sealed partial class Outbox(
     }
 
     /// <summary>
+    /// Puts one message the bot starts by itself (not a turn's reply) in the conversation's outbox and sends it. The
+    /// caller holds the conversation's lock.
+    /// </summary>
+    public async Task SendAsync(string conversationKey, OutboxItem message, CancellationToken cancellationToken)
+    {
+        var turnId = "message-" + Guid.NewGuid().ToString("N");
+        var now = time.GetUtcNow();
+        var queued = message with { Id = turnId + "#0", CreatedUtc = now, NotBeforeUtc = now + options.Value.Hold };
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var loaded = await states.LoadAsync(conversationKey, cancellationToken);
+            if (await states.TrySaveAsync(conversationKey, loaded, loaded.Document with { Outbox = loaded.Document.Outbox.Add(queued) }, cancellationToken) is { } saved)
+            {
+                await DeliverAsync(conversationKey, saved, turnId, changesMade: false, cancellationToken);
+                return;
+            }
+        }
+        throw new InvalidOperationException("The conversation kept changing under 8 attempts to queue a message");
+    }
+
+    /// <summary>
     /// One pass over the conversations saved with messages waiting: for each one with messages whose time has come,
     /// takes them (so that no other instance sends them meanwhile) and sends them.
     /// </summary>

@@ -114,6 +114,8 @@ public static class ServiceRegistration
                 return container;
             });
             services.AddSingleton<IStore, BlobStore>();
+            services.AddSingleton<ILeadership>(provider => new BlobLeadership(
+                provider.GetRequiredService<BlobContainerClient>(), TimeProvider.System, provider.GetRequiredService<ILogger<BlobLeadership>>()));
             services.AddOptions<KeyManagementOptions>()
                 .Configure<BlobContainerClient>((options, container) => options.XmlRepository = new BlobKeyRing(container));
         }
@@ -121,6 +123,7 @@ public static class ServiceRegistration
         {
             var dataFolder = DataFolder(configuration, contentRoot);
             services.AddSingleton<IStore>(_ => new SqliteStore(dataFolder));
+            services.AddSingleton<ILeadership, SingleInstance>();
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
         }
         return services;

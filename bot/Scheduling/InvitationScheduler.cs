@@ -21,6 +21,12 @@ public sealed class InvitationOptions
 
     /// <summary>How long after the invitation the one reminder of an unanswered question comes, for those who asked for it. Default: 3 days.</summary>
     public TimeSpan AnswerReminderAfter { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>
+    /// How many groups are sent to at once. Teams' rate limits pace the sends; this keeps enough of them under way
+    /// that a connector's answer time does not slow a large organisation's week below those limits. Default: 32.
+    /// </summary>
+    public int GroupsAtOnce { get; set; } = 32;
 }
 
 /// <summary>
@@ -36,39 +42,52 @@ public sealed partial class InvitationScheduler(
     ConversationRecords records,
     ConversationStates states,
     IOptions<InvitationOptions> options,
+    ILeadership leadership,
     [FromKeyedServices(ProductClock.Key)] TimeProvider time,
     ILogger<InvitationScheduler> logger) : PeriodicJob(time, logger)
 {
     protected override TimeSpan Every => options.Value.CheckEvery;
 
-    /// <summary>Sends every invitation and reminder that is due now and not yet sent.</summary>
+    protected override ILeadership Leadership => leadership;
+
+    /// <summary>
+    /// Sends every invitation and reminder that is due now and not yet sent, several groups at once. Stops between
+    /// groups when another instance took over the schedules.
+    /// </summary>
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow();
-        foreach (var group in await groups.AllAsync(cancellationToken))
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.GroupsAtOnce), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(await groups.AllAsync(cancellationToken), parallel, async (group, token) =>
         {
-            // Only the latest session's invitation: after a long stop the bot does not send last week's as well.
-            var sessions = courses[group.CourseId].Sessions.Count;
-            if (group.InvitationDue(sessions, now) is { } due)
+            if (await leadership.IsLeaderAsync(token))
+                await SendDueAsync(group, now, token);
+        });
+    }
+
+    private async Task SendDueAsync(Group group, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // Only the latest session's invitation: after a long stop the bot does not send last week's as well.
+        var sessions = courses[group.CourseId].Sessions.Count;
+        if (group.InvitationDue(sessions, now) is { } due)
+        {
+            foreach (var participant in group.Participants.Where(p => !group.Week(due).Invited.Contains(p.Member.Value)))
+                await InviteAsync(group, due, participant, now, cancellationToken);
+            if (now >= GroupSchedule.InvitationUtc(group, due) + options.Value.AnswerReminderAfter)
             {
-                foreach (var participant in group.Participants.Where(p => !group.Week(due).Invited.Contains(p.Member.Value)))
-                    await InviteAsync(group, due, participant, now, cancellationToken);
-                if (now >= GroupSchedule.InvitationUtc(group, due) + options.Value.AnswerReminderAfter)
+                var week = group.Week(due);
+                foreach (var participant in group.Participants.Where(p => week.Invited.Contains(p.Member.Value) && !week.AnswerReminded.Contains(p.Member.Value)))
                 {
-                    var week = group.Week(due);
-                    foreach (var participant in group.Participants.Where(p => week.Invited.Contains(p.Member.Value) && !week.AnswerReminded.Contains(p.Member.Value)))
-                    {
-                        await RunScheduledAsync(group, participant, AnswerReminderDialog.Payload(group.Id, due), now, cancellationToken);
-                        await groups.UpdateAsync(group.Id, g => g.WithWeek(due, w => w with { AnswerReminded = w.AnswerReminded.Add(participant.Member.Value) }), cancellationToken);
-                    }
+                    await RunScheduledAsync(group, participant, AnswerReminderDialog.Payload(group.Id, due), now, cancellationToken);
+                    await groups.UpdateAsync(group.Id, g => g.WithWeek(due, w => w with { AnswerReminded = w.AnswerReminded.Add(participant.Member.Value) }), cancellationToken);
                 }
             }
-            var session = GroupSchedule.LatestSession(group, sessions, now);
-            if (session < sessions && now >= GroupSchedule.SessionStartUtc(group, session.Value + 1) - options.Value.BringReminderBefore)
-            {
-                foreach (var participant in group.Participants.Where(p => !group.Week(session.Value).Reminded.Contains(p.Member.Value)))
-                    await RemindAsync(group, session.Value, participant, now, cancellationToken);
-            }
+        }
+        var session = GroupSchedule.LatestSession(group, sessions, now);
+        if (session < sessions && now >= GroupSchedule.SessionStartUtc(group, session.Value + 1) - options.Value.BringReminderBefore)
+        {
+            foreach (var participant in group.Participants.Where(p => !group.Week(session.Value).Reminded.Contains(p.Member.Value)))
+                await RemindAsync(group, session.Value, participant, now, cancellationToken);
         }
     }
 

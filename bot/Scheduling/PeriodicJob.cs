@@ -3,7 +3,7 @@ namespace PeerBot.Bot.Scheduling;
 /// <summary>
 /// A background job that runs once at start and then every <see cref="Every"/> on PeerBot's clock. Passes never
 /// overlap, whether the timer or a test starts them; a failed pass is logged (its exception type only) and the next
-/// one runs as usual.
+/// one runs as usual. A job with <see cref="Leadership"/> runs only on the instance that holds the schedules.
 /// </summary>
 public abstract partial class PeriodicJob(TimeProvider time, ILogger logger) : BackgroundService
 {
@@ -14,6 +14,9 @@ public abstract partial class PeriodicJob(TimeProvider time, ILogger logger) : B
 
     protected abstract TimeSpan Every { get; }
 
+    /// <summary>Null: every instance runs the job.</summary>
+    protected virtual ILeadership? Leadership => null;
+
     protected abstract Task RunOnceAsync(CancellationToken cancellationToken);
 
     /// <summary>One pass, now.</summary>
@@ -22,6 +25,8 @@ public abstract partial class PeriodicJob(TimeProvider time, ILogger logger) : B
         await oneAtATime.WaitAsync(cancellationToken);
         try
         {
+            if (Leadership is { } leadership && !await leadership.IsLeaderAsync(cancellationToken))
+                return;
             await RunOnceAsync(cancellationToken);
         }
         finally

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PeerBot.Bot.Delivery;
 using PeerBot.Bot.Conversations;
 using PeerBot.Bot.Hosting;
 using PeerBot.Bot.Protocol;
@@ -20,13 +21,16 @@ public sealed partial class RetentionSweeper(
     ConversationStates states,
     ConversationLocks locks,
     StatementDownloads downloads,
-    ConnectorClient connector,
+    Outbox outbox,
     RetentionNotice notice,
     IOptions<RetentionOptions> options,
+    ILeadership leadership,
     [FromKeyedServices(ProductClock.Key)] TimeProvider time,
     ILogger<RetentionSweeper> logger) : PeriodicJob(time, logger)
 {
     protected override TimeSpan Every => options.Value.CheckEvery;
+
+    protected override ILeadership Leadership => leadership;
 
     /// <summary>One pass: notices for those near the end of the period, deletion for those past it.</summary>
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
@@ -53,7 +57,8 @@ public sealed partial class RetentionSweeper(
             else if (silentFor >= settings.DeleteAfterInactiveFor - settings.NoticeBefore && record.RetentionNoticeSentUtc is null
                      && !record.IsUninstalled && record.Reference.ConversationType == "personal")
             {
-                await SendNoticeAsync(key, record, settings.DeleteAfterInactiveFor - silentFor, cancellationToken);
+                using (await locks.AcquireAsync(key, cancellationToken))
+                    await SendNoticeAsync(key, record, settings.DeleteAfterInactiveFor - silentFor, cancellationToken);
                 notified++;
             }
         }
@@ -64,12 +69,12 @@ public sealed partial class RetentionSweeper(
     {
         var state = (await states.LoadAsync(key, cancellationToken)).State;
         var language = state.Language ?? Languages.FromLocale(record.Reference.Locale);
-        var activity = ActivityTranslator.ToProactiveActivity(notice.Notice(language, deletedIn), record.Reference);
-        var result = await connector.SendToConversationAsync(record.Reference.ServiceUrl, record.Reference.ConversationId, activity, cancellationToken);
-        // Marked even when it could not be delivered (blocked, uninstalled): the deletion goes ahead on time either way.
+        var reply = notice.Notice(language, deletedIn);
+        var message = OutboxItem.For(reply.LineId, ActivityTranslator.ToProactiveActivity(reply, record.Reference),
+            record.Reference.ServiceUrl, record.Reference.TenantId, isProactive: true);
+        // Once in the outbox it goes out, however many tries it takes; the deletion goes ahead on time either way.
+        await outbox.SendAsync(key, message, cancellationToken);
         await records.MarkNoticeSentAsync(key, cancellationToken);
-        if (!result.Succeeded)
-            Log.NoticeNotDelivered(logger, result.Outcome);
     }
 
     private static partial class Log
@@ -77,7 +82,5 @@ public sealed partial class RetentionSweeper(
         [LoggerMessage(4001, LogLevel.Information, "Retention: {Notified} notices sent, {Deleted} conversations deleted")]
         public static partial void Swept(ILogger logger, int notified, int deleted);
 
-        [LoggerMessage(4002, LogLevel.Warning, "Retention notice not delivered: {Outcome}")]
-        public static partial void NoticeNotDelivered(ILogger logger, ConnectorOutcome outcome);
     }
 }

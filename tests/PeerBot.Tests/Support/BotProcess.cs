@@ -19,11 +19,14 @@ public sealed class BotProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<BotProcess> StartAsync(string dataFolder)
+    /// <param name="dataFolder">its data folder</param>
+    /// <param name="settings">more configuration, as on the command line</param>
+    public static async Task<BotProcess> StartAsync(string dataFolder, IDictionary<string, string>? settings = null)
     {
         var port = Ports.Free();
         var dll = Path.Combine(AppContext.BaseDirectory, "PeerBot.Bot.dll");
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", "--environment", "Development", "--PeerBot:DataFolder", dataFolder])
+        string[] extra = [.. (settings ?? new Dictionary<string, string>()).SelectMany(s => new[] { "--" + s.Key, s.Value })];
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", "--environment", "Development", "--PeerBot:DataFolder", dataFolder, .. extra])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

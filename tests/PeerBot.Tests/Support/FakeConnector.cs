@@ -38,6 +38,9 @@ public sealed class FakeConnector : IAsyncDisposable
 
     public void Script(int status, string? body = null, string? retryAfter = null) => scripted.Enqueue((status, body, retryAfter));
 
+    /// <summary>How long each call waits before it is answered (after it is recorded as received).</summary>
+    public TimeSpan Delay { get; set; }
+
     private async Task AnswerAsync(HttpContext context)
     {
         var text = await new StreamReader(context.Request.Body).ReadToEndAsync();
@@ -46,6 +49,8 @@ public sealed class FakeConnector : IAsyncDisposable
             context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget,
             context.Request.Headers.Authorization.FirstOrDefault(),
             string.IsNullOrEmpty(text) ? null : JsonNode.Parse(text)));
+        if (Delay > TimeSpan.Zero)
+            await Task.Delay(Delay);
 
         if (scripted.TryDequeue(out var answer))
         {
