@@ -14,42 +14,64 @@ using Microsoft.Extensions.Logging;
 // "fortsæt", so every turn changes and saves state.
 if (args.FirstOrDefault() == "safety")
     return SafetyBench.Run(Arg("--corpus") ?? "dialogs/Safety/corpus", IntArg("--rounds", 3), Arg("--results"));
+if (args.FirstOrDefault() == "fanout")
+    return await FanOutBench.RunAsync(IntArg("--members", 10_000), IntArg("--groups", 500),
+        Arg("--kill-after") is { } kill ? int.Parse(kill, System.Globalization.CultureInfo.InvariantCulture) : null, Arg("--results"));
 
 var conversations = IntArg("--conversations", 32);
 const int ConversationsPerWorker = 50;
 var seconds = IntArg("--seconds", 20);
 var warmupSeconds = IntArg("--warmup", 5);
 var results = Arg("--results");
+var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {RuntimeInformation.OSDescription.Trim()}, .NET {Environment.Version}";
 
 await using var connector = await FakeConnector.StartAsync();
 var dataFolder = Path.Combine(Path.GetTempPath(), "peerbot-bench", Guid.NewGuid().ToString("N"));
-using var bot = StartBot(dataFolder, out var botUrl);
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations * 2 }) { BaseAddress = botUrl };
-await WaitUntilHealthyAsync(http);
+using var bot = BotProcess.Start(dataFolder, [], out var botUrl);
+var peerbot = await MeasureAsync("PeerBot", botUrl);
+bot.Kill(entireProcessTree: true);
 
-Console.WriteLine($"Warming up for {warmupSeconds} s with {conversations} conversations...");
-await RunAsync(http, connector.ServiceUrl, conversations, TimeSpan.FromSeconds(warmupSeconds), new List<double>[conversations]);
+if (args.FirstOrDefault() == "peer")
+{
+    // The same load against a Bot Framework JS SDK bot (bench/peer-botbuilder), after PeerBot, on the same connector.
+    using var peer = PeerProcess.Start(out var peerUrl);
+    var botbuilder = await MeasureAsync("botbuilder 4.23.3", peerUrl);
+    peer.Kill(entireProcessTree: true);
+    var ratio = peerbot.TurnsPerSecond / botbuilder.TurnsPerSecond;
+    Console.WriteLine($"PeerBot / botbuilder: {ratio:F1}x the turns per second; p99 {peerbot.P99:F1} ms against {botbuilder.P99:F1} ms");
+    var peerLine = $"| {DateTime.UtcNow:yyyy-MM-dd} | {conversations} | {seconds} s | {peerbot.TurnsPerSecond:F0} | {peerbot.P50:F1} ms | {peerbot.P99:F1} ms | " +
+                   $"{botbuilder.TurnsPerSecond:F0} | {botbuilder.P50:F1} ms | {botbuilder.P99:F1} ms | {ratio:F1}x | {peerbot.Failures + botbuilder.Failures} | {machine} |";
+    Console.WriteLine(peerLine);
+    if (results is not null)
+        await File.AppendAllTextAsync(results, peerLine + Environment.NewLine);
+    return peerbot.Failures + botbuilder.Failures == 0 ? 0 : 1;
+}
 
-Console.WriteLine($"Measuring for {seconds} s...");
-var latencies = new List<double>[conversations];
-var wall = Stopwatch.StartNew();
-var failures = await RunAsync(http, connector.ServiceUrl, conversations, TimeSpan.FromSeconds(seconds), latencies);
-wall.Stop();
-
-var all = latencies.SelectMany(l => l).Order().ToArray();
-var turnsPerSecond = all.Length / wall.Elapsed.TotalSeconds;
-double Percentile(double p) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)];
-var machine = $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GiB, {RuntimeInformation.OSDescription.Trim()}, .NET {Environment.Version}";
-var line = $"| {DateTime.UtcNow:yyyy-MM-dd} | {conversations} | {seconds} s | {all.Length} | {turnsPerSecond:F0} | {Percentile(0.50):F1} ms | {Percentile(0.99):F1} ms | {failures} | {machine} |";
-
-Console.WriteLine($"turns: {all.Length}, failures: {failures}, replies received: {connector.Replies}");
-Console.WriteLine($"turns/s: {turnsPerSecond:F0}   p50: {Percentile(0.50):F1} ms   p99: {Percentile(0.99):F1} ms");
+var line = $"| {DateTime.UtcNow:yyyy-MM-dd} | {conversations} | {seconds} s | {peerbot.Turns} | {peerbot.TurnsPerSecond:F0} | {peerbot.P50:F1} ms | {peerbot.P99:F1} ms | {peerbot.Failures} | {machine} |";
 Console.WriteLine(line);
 if (results is not null)
     await File.AppendAllTextAsync(results, line + Environment.NewLine);
+return peerbot.Failures == 0 ? 0 : 1;
 
-bot.Kill(entireProcessTree: true);
-return failures == 0 ? 0 : 1;
+async Task<Measured> MeasureAsync(string name, Uri url)
+{
+    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations * 2 }) { BaseAddress = url };
+    await WaitUntilHealthyAsync(http);
+    Console.WriteLine($"{name}: warming up for {warmupSeconds} s with {conversations} conversations...");
+    await RunAsync(http, connector.ServiceUrl, conversations, TimeSpan.FromSeconds(warmupSeconds), new List<double>[conversations]);
+    Console.WriteLine($"{name}: measuring for {seconds} s...");
+    var latencies = new List<double>[conversations];
+    var repliesBefore = connector.Replies;
+    var wall = Stopwatch.StartNew();
+    var failures = await RunAsync(http, connector.ServiceUrl, conversations, TimeSpan.FromSeconds(seconds), latencies);
+    wall.Stop();
+    var all = latencies.SelectMany(l => l).Order().ToArray();
+    double Percentile(double p) => all.Length == 0 ? double.NaN : all[Math.Min(all.Length - 1, (int)Math.Ceiling(p * all.Length) - 1)];
+    var measured = new Measured(all.Length, all.Length / wall.Elapsed.TotalSeconds, Percentile(0.50), Percentile(0.99), failures);
+    Console.WriteLine($"{name}: turns {measured.Turns}, failures {failures}, replies received {connector.Replies - repliesBefore}");
+    Console.WriteLine($"{name}: turns/s {measured.TurnsPerSecond:F0}   p50 {measured.P50:F1} ms   p99 {measured.P99:F1} ms");
+    return measured;
+}
 
 static async Task<int> RunAsync(HttpClient http, string serviceUrl, int conversations, TimeSpan duration, List<double>[] latencies)
 {
@@ -94,26 +116,6 @@ static string Activity(string serviceUrl, string conversationId, int member, int
 // otherwise be what this measures.
 static string Tenant(int member) => $"3c2d1e0f-aaaa-4bbb-8ccc-{member:D12}";
 
-static Process StartBot(string dataFolder, out Uri url)
-{
-    var port = FreePort();
-    url = new Uri($"http://127.0.0.1:{port}/");
-    var dll = Path.Combine(AppContext.BaseDirectory, "PeerBot.Bot.dll");
-    var start = new ProcessStartInfo("dotnet", [dll, "--urls", url.ToString().TrimEnd('/'), "--environment", "Development",
-        "--PeerBot:DataFolder", dataFolder, "--Logging:LogLevel:Default", "Warning"])
-    {
-        RedirectStandardOutput = true,
-        RedirectStandardError = true,
-        WorkingDirectory = AppContext.BaseDirectory,
-    };
-    var process = Process.Start(start)!;
-    process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.WriteLine("bot: " + e.Data); };
-    process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.WriteLine("bot: " + e.Data); };
-    process.BeginOutputReadLine();
-    process.BeginErrorReadLine();
-    return process;
-}
-
 static async Task WaitUntilHealthyAsync(HttpClient http)
 {
     for (var i = 0; i < 300; i++)
@@ -131,15 +133,11 @@ static async Task WaitUntilHealthyAsync(HttpClient http)
     throw new TimeoutException("The bot did not become healthy.");
 }
 
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
-
 string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 int IntArg(string name, int fallback) => int.TryParse(Arg(name), out var value) ? value : fallback;
+
+/// <summary>Turns measured: how many, per second, the 50th and 99th percentile of their latency, and failed requests.</summary>
+record Measured(int Turns, double TurnsPerSecond, double P50, double P99, int Failures);
 
 /// <summary>A Bot Connector stand-in that accepts every reply the way the real one does: 201 with an id.</summary>
 sealed class FakeConnector : IAsyncDisposable

@@ -147,13 +147,20 @@ public sealed partial class Outbox(
     /// One pass over the conversations saved with messages waiting: for each one with messages whose time has come,
     /// takes them (so that no other instance sends them meanwhile) and sends them.
     /// </summary>
-    public async Task SweepAsync(Func<string, CancellationToken, Task<IDisposable>> lockConversation, CancellationToken cancellationToken)
+    /// <param name="lockConversation">takes the conversation's lock in this process</param>
+    /// <param name="afterStart">
+    /// the first pass after this instance started: on a store one instance owns, messages waiting for their next try
+    /// are tried at once (the stop may have been the trouble)
+    /// </param>
+    /// <param name="cancellationToken">cancels the pass</param>
+    public async Task SweepAsync(Func<string, CancellationToken, Task<IDisposable>> lockConversation, bool afterStart, CancellationToken cancellationToken)
     {
+        var retryNow = afterStart && options.Value.Hold == TimeSpan.Zero;
         foreach (var conversationKey in await states.WithMessagesWaitingAsync(cancellationToken))
         {
             using var _ = await lockConversation(conversationKey, cancellationToken);
             var loaded = await states.LoadAsync(conversationKey, cancellationToken);
-            if (await TakeDueAsync(conversationKey, loaded, cancellationToken) is { } taken)
+            if (await TakeDueAsync(conversationKey, loaded, retryNow, cancellationToken) is { } taken)
                 await DeliverAsync(conversationKey, taken.Saved, item => taken.Ids.Contains(item.Id), turnCame: false, changesMade: false, cancellationToken);
         }
     }
@@ -162,10 +169,11 @@ public sealed partial class Outbox(
     /// Holds the messages whose time has come for this instance, by saving them with a new hold time; null when none
     /// is due, or when another instance saved first (and so may be sending them).
     /// </summary>
-    private async Task<(LoadedState Saved, HashSet<string> Ids)?> TakeDueAsync(string conversationKey, LoadedState loaded, CancellationToken cancellationToken)
+    private async Task<(LoadedState Saved, HashSet<string> Ids)?> TakeDueAsync(
+        string conversationKey, LoadedState loaded, bool retryNow, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var due = loaded.Document.Outbox.TakeWhile(item => item.NotBeforeUtc <= now).Select(item => item.Id).ToHashSet();
+        var due = loaded.Document.Outbox.TakeWhile(item => item.NotBeforeUtc <= now || retryNow).Select(item => item.Id).ToHashSet();
         if (due.Count == 0)
             return null;
         var holdUntil = now + options.Value.Hold;

@@ -18,6 +18,11 @@ public sealed class OutboxSweeper(
 {
     protected override TimeSpan Every => options.Value.SweepEvery;
 
-    protected override Task RunOnceAsync(CancellationToken cancellationToken) =>
-        outbox.SweepAsync(locks.AcquireAsync, cancellationToken);
+    private bool started;
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await outbox.SweepAsync(locks.AcquireAsync, afterStart: !started, cancellationToken);
+        started = true;
+    }
 }

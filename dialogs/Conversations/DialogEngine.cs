@@ -19,8 +19,9 @@ public sealed record TurnResult(ConversationState State, IReadOnlyList<Reply> Re
 /// <summary>
 /// Runs dialogs. Crisis language comes first, before anything else sees the message, and gets the fixed crisis reply;
 /// then global words (help, help now, cancel/stop, pause, resume, language); then the active dialog's waiting step,
-/// or, with no dialog under way, a dialog's start words or the companion. Pure apart from the dialogs' own Do steps:
-/// it takes the saved state and returns the new one, so the host decides when it is stored.
+/// or, with no dialog under way, a dialog's start words or the companion. It writes nothing: it takes the saved state
+/// and returns the new one with the group changes the turn asks for, and the host stores both (dialogs may read
+/// groups while they run).
 /// </summary>
 public sealed class DialogEngine
 {
