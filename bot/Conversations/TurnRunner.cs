@@ -31,7 +31,7 @@ public sealed record TurnOutcome(IReadOnlyList<Reply> Replies, bool IsReplay);
 /// <item>When another process saved first, this run is dropped, changes and messages and all, and the turn runs again
 /// on the new state.</item>
 /// <item>A turn whose id was saved already (Teams delivered it again, to this or another instance) does not run; what it
-/// left in the outbox is sent when due.</item>
+/// left unfinished (changes, messages) is finished.</item>
 /// </list>
 /// Logs what kind of turn it was and which lines were said, never what anyone wrote.
 /// </summary>
@@ -41,9 +41,7 @@ public sealed partial class TurnRunner(
     ConversationRecords records,
     StatementDownloads downloads,
     ConversationLocks locks,
-    IGroupDirectory groups,
-    IOptions<OutboxOptions> outboxOptions,
-    [FromKeyedServices(ProductClock.Key)] TimeProvider time,
+    GroupChanges groupChanges,
     ILogger<TurnRunner> logger,
     Outbox? outbox = null)
 {
@@ -66,28 +64,34 @@ public sealed partial class TurnRunner(
             if (loaded.Document.HasRun(turn.Id))
             {
                 Log.Replay(logger, turn.Kind);
+                // What the first delivery saved and has not finished (a stop in between) is finished now.
                 if (outbox is not null)
-                    await outbox.DeliverAsync(conversationKey, loaded, turnId: null, changesMade: false, cancellationToken);
+                    await outbox.FinishAsync(conversationKey, loaded, turnCame: false, cancellationToken);
                 return new TurnOutcome([], IsReplay: true);
             }
-            // Changes a stopped process saved and may not have made; made twice, they change nothing.
-            foreach (var change in loaded.Document.Changes)
-                await groups.ApplyAsync(change, cancellationToken);
+            // Changes a stopped process saved and may not have made, so that this turn reads the groups as they are;
+            // made twice, they change nothing. This turn's save lets them go.
+            await groupChanges.MakeAsync(loaded.Document.Changes, cancellationToken);
 
             var result = await engine.RunAsync(loaded.State, turn);
             var replies = await WithHostDataAsync(result.Replies, conversationKey, cancellationToken);
-            var messages = await QueueAsync(turnId, replies, addressing, cancellationToken);
-            var document = loaded.Document with
+            var messages = addressing is null || replies.Count == 0 || outbox is null
+                ? []
+                : outbox.Queue(turnId, await addressing(replies, cancellationToken));
+            var produced = result.State != loaded.State || !messages.IsEmpty || result.Changes.Count > 0 || result.DeleteEverything;
+            if (!produced && loaded.Document.Changes.IsEmpty)
+                return Ran(turn, result, replies, run, started);
+
+            // Only a turn that did something is remembered: a scheduled turn that found the member paused runs again.
+            var document = (loaded.Document with
             {
                 State = result.State,
                 Changes = [.. result.Changes],
+                ChangesTurn = result.Changes.Count > 0 ? turnId : null,
                 Outbox = loaded.Document.Outbox.AddRange(messages),
                 Erased = result.DeleteEverything,
-            };
-            if (document.State == loaded.State && messages.IsEmpty && document.Changes.IsEmpty && loaded.Document.Changes.IsEmpty && !document.Erased)
-                return Ran(turn, result, replies, run, started);
-
-            if (await states.TrySaveAsync(conversationKey, loaded, document.WithTurn(turn.Id), cancellationToken) is not { } saved)
+            }).WithTurn(produced ? turn.Id : null);
+            if (await states.TrySaveAsync(conversationKey, loaded, document, cancellationToken) is not { } saved)
             {
                 Log.SaveConflict(logger, run);
                 // Two hosts taking turns on one busy conversation can keep beating each other; a short random wait breaks the tie.
@@ -101,24 +105,23 @@ public sealed partial class TurnRunner(
                 await downloads.ForgetAsync(conversationKey, cancellationToken);
                 Log.Deleted(logger);
             }
-            foreach (var change in result.Changes)
-                await groups.ApplyAsync(change, cancellationToken);
             if (outbox is null)
-                await ForgetChangesAsync(conversationKey, saved, cancellationToken);
-            else if (!messages.IsEmpty || result.Changes.Count > 0 || result.DeleteEverything)
-                await outbox.DeliverAsync(conversationKey, saved, turnId, changesMade: true, cancellationToken);
+                await MakeChangesAsync(conversationKey, saved, cancellationToken);
+            else
+                await outbox.FinishAsync(conversationKey, saved, turnCame: true, cancellationToken);
             return Ran(turn, result, replies, run, started);
         }
         throw new InvalidOperationException($"The conversation's state kept changing under {MaxRuns} runs of one turn");
     }
 
-    /// <summary>Without an outbox (the terminal chat), the made changes leave the document here, and an erased one goes.</summary>
-    private async Task ForgetChangesAsync(string conversationKey, LoadedState saved, CancellationToken cancellationToken)
+    /// <summary>Without an outbox (the terminal chat), the changes are made here and leave the document, and an erased one goes.</summary>
+    private async Task MakeChangesAsync(string conversationKey, LoadedState saved, CancellationToken cancellationToken)
     {
+        var made = await groupChanges.MakeAsync(saved.Document.Changes, cancellationToken);
         if (saved.Document.Erased)
             await states.DeleteAsync(conversationKey, cancellationToken);
-        else if (!saved.Document.Changes.IsEmpty)
-            await states.TrySaveAsync(conversationKey, saved, saved.Document with { Changes = [] }, cancellationToken);
+        else if (!saved.Document.Changes.IsEmpty && made)
+            await states.TrySaveAsync(conversationKey, saved, saved.Document with { Changes = [], ChangesTurn = null }, cancellationToken);
     }
 
     private TurnOutcome Ran(Turn turn, TurnResult result, IReadOnlyList<Reply> replies, int run, long started)
@@ -128,18 +131,6 @@ public sealed partial class TurnRunner(
         Log.TurnRan(logger, turn.Kind, turn.Place, turn.Language, replies.Count,
             string.Join(",", replies.Select(r => r.LineId)), run, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return new TurnOutcome(replies, IsReplay: false);
-    }
-
-    /// <summary>The turn's messages, numbered in order, held for this process until <see cref="OutboxOptions.HoldFor"/> has passed.</summary>
-    private async Task<ImmutableList<OutboxItem>> QueueAsync(
-        string turnId, IReadOnlyList<Reply> replies, ReplyAddressing? addressing, CancellationToken cancellationToken)
-    {
-        if (addressing is null || replies.Count == 0)
-            return [];
-        var now = time.GetUtcNow();
-        var holdUntil = now + outboxOptions.Value.Hold;
-        return [.. (await addressing(replies, cancellationToken)).Select((message, n) =>
-            message with { Id = $"{turnId}#{n}", CreatedUtc = now, NotBeforeUtc = holdUntil })];
     }
 
     /// <summary>An export holds everything about the member, so the host adds what it keeps: how to reach the chat.</summary>

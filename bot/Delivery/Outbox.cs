@@ -11,13 +11,14 @@ namespace PeerBot.Bot.Delivery;
 public sealed class OutboxOptions
 {
     /// <summary>
-    /// How long the instance that made (or took) a message has it to itself before another may send it. Default: 30
-    /// seconds on Azure Blob storage (several instances); none on SQLite, which one instance owns.
+    /// How long the instance that made (or took) a message has it to itself before another may send it: longer than
+    /// one send can take with its retries and timeouts. Default: 2 minutes on Azure Blob storage (several instances);
+    /// none on SQLite, which one instance owns.
     /// </summary>
     public TimeSpan? HoldFor { get; set; }
 
-    /// <summary><see cref="HoldFor"/>, or 30 seconds when nobody set it.</summary>
-    public TimeSpan Hold => HoldFor ?? TimeSpan.FromSeconds(30);
+    /// <summary><see cref="HoldFor"/>, or 2 minutes when nobody set it.</summary>
+    public TimeSpan Hold => HoldFor ?? TimeSpan.FromMinutes(2);
 
     /// <summary>The wait after the first failed try; it doubles after each, with jitter. Default: 2 seconds.</summary>
     public TimeSpan FirstRetryAfter { get; set; } = TimeSpan.FromSeconds(2);
@@ -48,34 +49,58 @@ public sealed partial class Outbox(
     ConversationStates states,
     ConnectorClient connector,
     ConversationRecords records,
+    GroupChanges groupChanges,
     IOptions<OutboxOptions> options,
     [FromKeyedServices(ProductClock.Key)] TimeProvider time,
     ILogger<Outbox> logger)
 {
-    /// <summary>
-    /// Sends the conversation's messages in order: those of <paramref name="turnId"/> (the turn that just saved them)
-    /// and those whose time has come, stopping at the first that has to wait, so that none overtakes an earlier one.
-    /// Records what happened in the document and returns it as saved.
-    /// </summary>
-    /// <param name="conversationKey">the conversation</param>
-    /// <param name="saved">its document as the turn saved it</param>
-    /// <param name="turnId">the turn; null sends only what is due (a turn delivered again must not race the first delivery)</param>
-    /// <param name="changesMade">the group changes in <paramref name="saved"/> are made: they leave the document too</param>
-    /// <param name="cancellationToken">cancels sending and saving</param>
-    public Task<LoadedState> DeliverAsync(string conversationKey, LoadedState saved, string? turnId, bool changesMade, CancellationToken cancellationToken) =>
-        DeliverAsync(conversationKey, saved, item => turnId is not null && item.IsFrom(turnId), turnCame: turnId is not null, changesMade, cancellationToken);
+    /// <summary>This process, as the holder of the messages it makes or takes.</summary>
+    public string Instance { get; } = Guid.NewGuid().ToString("N")[..12];
 
-    private async Task<LoadedState> DeliverAsync(
-        string conversationKey, LoadedState saved, Func<OutboxItem, bool> isHeld, bool turnCame, bool changesMade, CancellationToken cancellationToken)
+    /// <summary>A turn's messages, numbered in order, held by this instance, to be tried at once.</summary>
+    public ImmutableList<OutboxItem> Queue(string turnId, IEnumerable<OutboxItem> messages)
     {
         var now = time.GetUtcNow();
-        var outcomes = new Dictionary<string, OutboxItem?>();
-        var unreachable = false;
-        foreach (var queued in saved.Document.Outbox)
+        return [.. messages.Select((message, n) => message with
         {
-            // A message waiting for its next try goes first when a turn comes (the connector may be back); one that
-            // another instance holds is left to it, and nothing overtakes it.
-            if (!isHeld(queued) && queued.NotBeforeUtc > now && !(turnCame && queued.Attempts > 0))
+            Id = $"{turnId}#{n}", CreatedUtc = now, NextTryUtc = now, HeldBy = Instance, HeldUntilUtc = now + options.Value.Hold,
+        })];
+    }
+
+    /// <summary>
+    /// Finishes what a saved document holds: makes its group changes, then sends its messages in order, stopping at
+    /// the first that must wait (for its next try, or because another instance holds it), so that none overtakes an
+    /// earlier one. Records what happened in the document, and returns it as saved.
+    /// </summary>
+    /// <param name="conversationKey">the conversation</param>
+    /// <param name="saved">its document as just saved or read</param>
+    /// <param name="turnCame">
+    /// a member's turn just came: messages waiting for their next try go now (the connector may be back)
+    /// </param>
+    /// <param name="cancellationToken">cancels sending; what was sent is recorded all the same</param>
+    public async Task<LoadedState> FinishAsync(string conversationKey, LoadedState saved, bool turnCame, CancellationToken cancellationToken)
+    {
+        var changesMade = await groupChanges.MakeAsync(saved.Document.Changes, cancellationToken);
+        var outcomes = new Dictionary<string, OutboxItem?>();
+        try
+        {
+            await SendInOrderAsync(conversationKey, saved.Document.Outbox, turnCame, outcomes, cancellationToken);
+        }
+        finally
+        {
+            // Whatever was sent leaves the outbox, even when sending stopped half-way.
+            saved = await RecordAsync(conversationKey, saved, outcomes, changesMade ? saved.Document.ChangesTurn : null, CancellationToken.None);
+        }
+        return saved;
+    }
+
+    private async Task SendInOrderAsync(
+        string conversationKey, IReadOnlyList<OutboxItem> outbox, bool turnCame, Dictionary<string, OutboxItem?> outcomes, CancellationToken cancellationToken)
+    {
+        foreach (var queued in outbox)
+        {
+            var now = time.GetUtcNow();
+            if (queued.IsHeldByOtherThan(Instance, now) || (queued.NextTryUtc > now && !(turnCame && queued.Attempts > 0)))
                 break;
             if (now - queued.CreatedUtc > options.Value.GiveUpAfter)
             {
@@ -99,27 +124,22 @@ public sealed partial class Outbox(
             if (result.Outcome == ConnectorOutcome.Unavailable)
             {
                 var wait = result.RetryAfter ?? Backoff(item.Attempts);
-                outcomes[item.Id] = item with { Attempts = item.Attempts + 1, NotBeforeUtc = time.GetUtcNow() + wait };
+                outcomes[item.Id] = item with { Attempts = item.Attempts + 1, NextTryUtc = time.GetUtcNow() + wait };
                 Log.WillRetry(logger, item.LineId, item.Attempts + 1, wait.TotalSeconds, result.Status, result.IsAmbiguous);
-                break;
+                return;
             }
             Log.Refused(logger, item.LineId, result.Status, result.Outcome);
             outcomes[item.Id] = null;
             if (result.Outcome is ConnectorOutcome.Blocked or ConnectorOutcome.NotInstalled
                 || (result.Outcome == ConnectorOutcome.ConversationNotFound && item.IsProactive))
             {
-                unreachable = true;
-                break;
+                // Nothing more can reach this conversation until the member writes again.
+                await records.MarkUnreachableAsync(conversationKey, cancellationToken);
+                foreach (var waiting in outbox)
+                    outcomes[waiting.Id] = null;
+                return;
             }
         }
-        if (unreachable)
-        {
-            // Nothing more can reach this conversation until the member writes again.
-            await records.MarkUnreachableAsync(conversationKey, cancellationToken);
-            foreach (var item in saved.Document.Outbox)
-                outcomes[item.Id] = null;
-        }
-        return await RecordAsync(conversationKey, saved, outcomes, changesMade, cancellationToken);
     }
 
     /// <summary>
@@ -128,15 +148,13 @@ public sealed partial class Outbox(
     /// </summary>
     public async Task SendAsync(string conversationKey, OutboxItem message, CancellationToken cancellationToken)
     {
-        var turnId = "message-" + Guid.NewGuid().ToString("N");
-        var now = time.GetUtcNow();
-        var queued = message with { Id = turnId + "#0", CreatedUtc = now, NotBeforeUtc = now + options.Value.Hold };
+        var queued = Queue("message-" + Guid.NewGuid().ToString("N"), [message]);
         for (var attempt = 0; attempt < 8; attempt++)
         {
             var loaded = await states.LoadAsync(conversationKey, cancellationToken);
-            if (await states.TrySaveAsync(conversationKey, loaded, loaded.Document with { Outbox = loaded.Document.Outbox.Add(queued) }, cancellationToken) is { } saved)
+            if (await states.TrySaveAsync(conversationKey, loaded, loaded.Document with { Outbox = loaded.Document.Outbox.AddRange(queued) }, cancellationToken) is { } saved)
             {
-                await DeliverAsync(conversationKey, saved, turnId, changesMade: false, cancellationToken);
+                await FinishAsync(conversationKey, saved, turnCame: false, cancellationToken);
                 return;
             }
         }
@@ -145,7 +163,8 @@ public sealed partial class Outbox(
 
     /// <summary>
     /// One pass over the conversations saved with messages waiting: for each one with messages whose time has come,
-    /// takes them (so that no other instance sends them meanwhile) and sends them.
+    /// takes them (so that no other instance sends them meanwhile) and sends them. A conversation that fails is
+    /// logged and the pass goes on.
     /// </summary>
     /// <param name="lockConversation">takes the conversation's lock in this process</param>
     /// <param name="afterStart">
@@ -158,42 +177,51 @@ public sealed partial class Outbox(
         var retryNow = afterStart && options.Value.Hold == TimeSpan.Zero;
         foreach (var conversationKey in await states.WithMessagesWaitingAsync(cancellationToken))
         {
-            using var _ = await lockConversation(conversationKey, cancellationToken);
-            var loaded = await states.LoadAsync(conversationKey, cancellationToken);
-            if (await TakeDueAsync(conversationKey, loaded, retryNow, cancellationToken) is { } taken)
-                await DeliverAsync(conversationKey, taken.Saved, item => taken.Ids.Contains(item.Id), turnCame: false, changesMade: false, cancellationToken);
+            try
+            {
+                using var _ = await lockConversation(conversationKey, cancellationToken);
+                var loaded = await states.LoadAsync(conversationKey, cancellationToken);
+                if (await TakeDueAsync(conversationKey, loaded, retryNow, cancellationToken) is { } taken)
+                    await FinishAsync(conversationKey, taken, turnCame: false, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.SweepFailed(logger, e.GetType().Name);
+            }
         }
     }
 
     /// <summary>
-    /// Holds the messages whose time has come for this instance, by saving them with a new hold time; null when none
-    /// is due, or when another instance saved first (and so may be sending them).
+    /// Takes the messages whose time has come and that no other instance holds, by saving them held by this instance;
+    /// null when none is due, or when another instance saved first (and so may be sending them).
     /// </summary>
-    private async Task<(LoadedState Saved, HashSet<string> Ids)?> TakeDueAsync(
-        string conversationKey, LoadedState loaded, bool retryNow, CancellationToken cancellationToken)
+    private async Task<LoadedState?> TakeDueAsync(string conversationKey, LoadedState loaded, bool retryNow, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var due = loaded.Document.Outbox.TakeWhile(item => item.NotBeforeUtc <= now || retryNow).Select(item => item.Id).ToHashSet();
+        var due = loaded.Document.Outbox
+            .TakeWhile(item => !item.IsHeldByOtherThan(Instance, now) && (item.NextTryUtc <= now || retryNow))
+            .Select(item => item.Id)
+            .ToHashSet();
         if (due.Count == 0)
             return null;
         var holdUntil = now + options.Value.Hold;
-        var outbox = loaded.Document.Outbox.Select(item => due.Contains(item.Id) ? item with { NotBeforeUtc = holdUntil } : item).ToImmutableList();
-        var saved = await states.TrySaveAsync(conversationKey, loaded, loaded.Document with { Outbox = outbox }, cancellationToken);
-        return saved is null ? null : (saved, due);
+        var outbox = loaded.Document.Outbox
+            .Select(item => due.Contains(item.Id) ? item with { HeldBy = Instance, HeldUntilUtc = holdUntil, NextTryUtc = now } : item)
+            .ToImmutableList();
+        return await states.TrySaveAsync(conversationKey, loaded, loaded.Document with { Outbox = outbox }, cancellationToken);
     }
 
     /// <summary>
-    /// Saves the outcomes (null: the message is gone) on the latest version of the document. The made group changes
-    /// leave it only if nobody saved in between (else they may be another turn's; made twice, they change nothing).
+    /// Saves the outcomes (null: the message is gone) on the latest version of the document, and lets the group
+    /// changes of <paramref name="changesTurn"/> go, now that they are made.
     /// </summary>
     private async Task<LoadedState> RecordAsync(
-        string conversationKey, LoadedState saved, Dictionary<string, OutboxItem?> outcomes, bool changesMade, CancellationToken cancellationToken)
+        string conversationKey, LoadedState saved, Dictionary<string, OutboxItem?> outcomes, string? changesTurn, CancellationToken cancellationToken)
     {
         var loaded = saved;
         for (var attempt = 0; attempt < 8; attempt++)
         {
             var document = loaded.Document;
-            var clearChanges = changesMade && loaded == saved && !document.Changes.IsEmpty;
             var outbox = document.Outbox
                 .Select(item => outcomes.TryGetValue(item.Id, out var outcome) ? outcome : item)
                 .OfType<OutboxItem>()
@@ -204,19 +232,31 @@ public sealed partial class Outbox(
                 await states.DeleteAsync(conversationKey, cancellationToken);
                 return new LoadedState(ConversationDocument.New, null);
             }
+            var clearChanges = !document.Changes.IsEmpty && changesTurn is not null && document.ChangesTurn == changesTurn;
             if (outcomes.Count == 0 && !clearChanges)
                 return loaded;
-            var recorded = document with { Outbox = outbox, Changes = clearChanges ? [] : document.Changes };
+            var recorded = clearChanges ? document with { Outbox = outbox, Changes = [], ChangesTurn = null } : document with { Outbox = outbox };
             if (await states.TrySaveAsync(conversationKey, loaded, recorded, cancellationToken) is { } written)
                 return written;
             loaded = await states.LoadAsync(conversationKey, cancellationToken);
         }
-        // Still pending in the document: the sweeper sends them again, at worst a duplicate.
+        // Still in the document: sent again by the sweeper, at worst a duplicate.
         return loaded;
     }
 
-    private Task<ConnectorResult> SendAsync(OutboxItem item, CancellationToken cancellationToken) =>
-        connector.PostActivityAsync(item.ServiceUrl, item.ConversationId, item.ReplyToId, item.Activity, item.TenantId, cancellationToken);
+    /// <summary>One try; an exception (the token could not be had, say) counts as a failure worth trying again.</summary>
+    private async Task<ConnectorResult> SendAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await connector.PostActivityAsync(item.ServiceUrl, item.ConversationId, item.ReplyToId, item.Activity, item.TenantId, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.SendFailed(logger, item.LineId, e.GetType().Name);
+            return new ConnectorResult(ConnectorOutcome.Unavailable, 0, null, null) { IsAmbiguous = true };
+        }
+    }
 
     private TimeSpan Backoff(int attempts)
     {
@@ -236,5 +276,11 @@ public sealed partial class Outbox(
 
         [LoggerMessage(2103, LogLevel.Error, "Message {LineId} given up after {Attempts} tries")]
         public static partial void GaveUp(ILogger logger, string lineId, int attempts);
+
+        [LoggerMessage(2104, LogLevel.Warning, "Message {LineId} could not be sent: {Error}")]
+        public static partial void SendFailed(ILogger logger, string lineId, string error);
+
+        [LoggerMessage(2105, LogLevel.Error, "Outbox sweep of a conversation failed: {Error}")]
+        public static partial void SweepFailed(ILogger logger, string error);
     }
 }

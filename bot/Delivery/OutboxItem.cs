@@ -5,8 +5,9 @@ namespace PeerBot.Bot.Delivery;
 
 /// <summary>
 /// A message on its way to a conversation, kept in the conversation's document until the connector took it.
-/// <see cref="Activity"/> is the JSON as it will be posted. <see cref="NotBeforeUtc"/> is when anyone may send it:
-/// the turn that made it sends it at once and holds it until then; after a failure it is the time of the next try.
+/// <see cref="Activity"/> is the JSON as it will be posted. Two times govern it: <see cref="HeldUntilUtc"/>, until
+/// when the instance <see cref="HeldBy"/> (the one whose turn made it, or that took it from the outbox) has it to
+/// itself, and <see cref="NextTryUtc"/>, when it may be tried (again). Neither is ever the other's.
 /// </summary>
 /// <param name="Id">"&lt;turn id&gt;#&lt;n&gt;": unique in the conversation, and tells which turn made it</param>
 /// <param name="LineId">the content line it says, for the log</param>
@@ -17,7 +18,9 @@ namespace PeerBot.Bot.Delivery;
 /// <param name="IsProactive">started by the bot (a weekly invitation): a 403 or 404 means the member removed the app</param>
 /// <param name="Activity">the activity's JSON</param>
 /// <param name="CreatedUtc">when the turn made it</param>
-/// <param name="NotBeforeUtc">when anyone else may send it</param>
+/// <param name="NextTryUtc">when it may be tried: at once when made, later after a failed try</param>
+/// <param name="HeldBy">the instance that has it to itself until <paramref name="HeldUntilUtc"/></param>
+/// <param name="HeldUntilUtc">after this, any instance may take it</param>
 /// <param name="Attempts">failed tries so far</param>
 public sealed record OutboxItem(
     string Id,
@@ -29,9 +32,14 @@ public sealed record OutboxItem(
     bool IsProactive,
     string Activity,
     DateTimeOffset CreatedUtc,
-    DateTimeOffset NotBeforeUtc,
+    DateTimeOffset NextTryUtc,
+    string? HeldBy = null,
+    DateTimeOffset HeldUntilUtc = default,
     int Attempts = 0)
 {
+    /// <summary>Held by another instance, which may be sending it right now.</summary>
+    public bool IsHeldByOtherThan(string instance, DateTimeOffset now) => HeldBy is not null && HeldBy != instance && HeldUntilUtc > now;
+
     public bool IsFrom(string turnId) => Id.StartsWith(turnId + "#", StringComparison.Ordinal);
 
     /// <summary>A message for an outgoing activity, to its conversation (as a reply when it has a replyToId); the turn runner gives it its id and times.</summary>

@@ -22,7 +22,13 @@ public sealed class OutboxSweeper(
 
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        await outbox.SweepAsync(locks.AcquireAsync, afterStart: !started, cancellationToken);
-        started = true;
+        try
+        {
+            await outbox.SweepAsync(locks.AcquireAsync, afterStart: !started, cancellationToken);
+        }
+        finally
+        {
+            started = true;
+        }
     }
 }

@@ -29,12 +29,14 @@ public sealed class SendPacer(IOptions<SendLimitOptions> options, TimeProvider t
 {
     private readonly ConcurrentDictionary<string, SendWindow> tenants = new();
     private readonly ConcurrentDictionary<string, SendWindow> conversations = new();
+    private int sendsSinceCleanUp;
 
     public async Task WaitAsync(string? tenantId, string conversationId, CancellationToken cancellationToken)
     {
         ForgetIdleConversations();
-        await conversations.GetOrAdd(conversationId, _ => new SendWindow(options.Value.PerConversation, time)).WaitAsync(cancellationToken);
-        await tenants.GetOrAdd(tenantId ?? "", _ => new SendWindow(options.Value.PerTenant, time)).WaitAsync(cancellationToken);
+        // No context to come back to: a send goes the moment it is let through, not when a busy context gets to it.
+        await conversations.GetOrAdd(conversationId, _ => new SendWindow(options.Value.PerConversation, time)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await tenants.GetOrAdd(tenantId ?? "", _ => new SendWindow(options.Value.PerTenant, time)).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The connector answered 429: nothing more goes to the tenant, nor to the conversation, before <paramref name="wait"/> has passed.</summary>
@@ -45,10 +47,13 @@ public sealed class SendPacer(IOptions<SendLimitOptions> options, TimeProvider t
         conversations.GetOrAdd(conversationId, _ => new SendWindow(options.Value.PerConversation, time)).PauseUntil(until);
     }
 
-    /// <summary>A conversation's window is dropped once its longest limit has passed since its last send.</summary>
+    /// <summary>
+    /// A conversation's window is dropped once its longest limit (and any pause) has passed since its last send; looked
+    /// for every 10,000 sends once there are that many conversations.
+    /// </summary>
     private void ForgetIdleConversations()
     {
-        if (conversations.Count < 10_000)
+        if (conversations.Count < 10_000 || Interlocked.Increment(ref sendsSinceCleanUp) % 10_000 != 0)
             return;
         var now = time.GetUtcNow();
         foreach (var (id, window) in conversations)
@@ -69,11 +74,11 @@ public sealed class SendPacer(IOptions<SendLimitOptions> options, TimeProvider t
 
         public async Task WaitAsync(CancellationToken cancellationToken)
         {
-            await gate.WaitAsync(cancellationToken);
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 while (Wait(time.GetUtcNow()) is { } wait && wait > TimeSpan.Zero)
-                    await Task.Delay(wait, time, cancellationToken);
+                    await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
                 sent[count++ % sent.Length] = time.GetUtcNow();
             }
             finally
@@ -91,7 +96,11 @@ public sealed class SendPacer(IOptions<SendLimitOptions> options, TimeProvider t
             }
         }
 
-        public bool IsIdleAt(DateTimeOffset now) => count == 0 || now - sent[(count - 1) % sent.Length] > longest;
+        public bool IsIdleAt(DateTimeOffset now)
+        {
+            lock (sent)
+                return now > pausedUntil && (count == 0 || now - sent[(count - 1) % sent.Length] > longest);
+        }
 
         /// <summary>How long until one more send keeps every limit.</summary>
         private TimeSpan Wait(DateTimeOffset now)

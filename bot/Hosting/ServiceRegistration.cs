@@ -96,12 +96,13 @@ public static class ServiceRegistration
         services.AddSingleton<ConversationRecords>();
         services.AddSingleton<RetentionNotice>();
         services.AddSingleton<StatementDownloads>();
+        services.AddSingleton<GroupChanges>();
         services.AddSingleton<TurnRunner>();
 
         var storage = configuration.GetSection("PeerBot:Storage").Get<StorageOptions>() ?? new StorageOptions();
         // One instance owns an SQLite file, so nobody else can be sending its messages: they need no hold.
         services.AddOptions<OutboxOptions>().BindConfiguration("PeerBot:Outbox")
-            .PostConfigure(options => options.HoldFor ??= storage.IsAzureBlob ? TimeSpan.FromSeconds(30) : TimeSpan.Zero);
+            .PostConfigure(options => options.HoldFor ??= storage.IsAzureBlob ? TimeSpan.FromMinutes(2) : TimeSpan.Zero);
         var dataProtection = services.AddDataProtection().SetApplicationName("PeerBot");
         if (storage.IsAzureBlob)
         {

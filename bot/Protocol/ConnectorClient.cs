@@ -192,7 +192,10 @@ public sealed partial class ConnectorClient
             (HttpStatusCode.Forbidden, "BotNotInConversationRoster" or "ForbiddenOperationException") => ConnectorOutcome.NotInstalled,
             (HttpStatusCode.NotFound, "ActivityNotFoundInConversation") => ConnectorOutcome.ActivityNotFound,
             (HttpStatusCode.NotFound, _) => ConnectorOutcome.ConversationNotFound,
-            _ when Retryable.Contains(response.StatusCode) => ConnectorOutcome.Unavailable,
+            // 500 and 408 are not retried within the request (protocol.md §5), but the outbox tries them later: a lost
+            // reply is worse than a connector asked twice.
+            _ when Retryable.Contains(response.StatusCode) || response.StatusCode is HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout
+                => ConnectorOutcome.Unavailable,
             _ => ConnectorOutcome.Failed,
         };
         var operationId = response.Headers.TryGetValues("X-Correlating-OperationId", out var values) ? values.FirstOrDefault() : null;

@@ -13,7 +13,7 @@ public enum ConnectorOutcome
     ConversationNotFound,
     /// <summary>The message to update or delete is gone.</summary>
     ActivityNotFound,
-    /// <summary>Still 412/429/502/503/504 after the last retry, or no answer at all: worth trying again later.</summary>
+    /// <summary>Still 412/429/502/503/504 after the last retry, 500 or 408, or no answer at all: worth trying again later.</summary>
     Unavailable,
     /// <summary>Refused for another reason (bad request, bad credentials, ...): retrying will not help.</summary>
     Failed,

@@ -60,8 +60,17 @@ public sealed partial class InvitationScheduler(
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.GroupsAtOnce), CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(await groups.AllAsync(cancellationToken), parallel, async (group, token) =>
         {
-            if (await leadership.IsLeaderAsync(token))
+            if (!await leadership.IsLeaderAsync(token))
+                return;
+            try
+            {
                 await SendDueAsync(group, now, token);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One group's trouble does not keep the others' invitations back; it is tried again on the next pass.
+                Log.GroupFailed(logger, group.Id.Value, e.GetType().Name);
+            }
         });
     }
 
@@ -132,6 +141,9 @@ public sealed partial class InvitationScheduler(
 
     private static partial class Log
     {
+        [LoggerMessage(5002, LogLevel.Error, "Invitations for group {GroupId} failed: {Error}")]
+        public static partial void GroupFailed(ILogger logger, string groupId, string error);
+
         [LoggerMessage(5001, LogLevel.Information, "Invitation for group {GroupId}, session {Session}: {ReplyCount} messages")]
         public static partial void Invited(ILogger logger, string groupId, int session, int replyCount);
     }

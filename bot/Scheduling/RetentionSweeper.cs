@@ -40,25 +40,26 @@ public sealed partial class RetentionSweeper(
         int notified = 0, deleted = 0;
         foreach (var key in await records.ConversationKeysAsync(cancellationToken))
         {
+            // A long pass keeps the schedules' lease, and stops if another instance has taken it.
+            if (!await leadership.IsLeaderAsync(cancellationToken))
+                break;
+            // Read under the lock: a member writing right now is not deleted on what the record said a moment ago.
+            using var _ = await locks.AcquireAsync(key, cancellationToken);
             var record = await records.FindAsync(key, cancellationToken);
             if (record?.LastActiveUtc is not { } lastActive)
                 continue;
             var silentFor = now - lastActive;
             if (silentFor >= settings.DeleteAfterInactiveFor)
             {
-                using (await locks.AcquireAsync(key, cancellationToken))
-                {
-                    await states.DeleteAsync(key, cancellationToken);
-                    await records.ForgetAsync(key, cancellationToken);
-                    await downloads.ForgetAsync(key, cancellationToken);
-                }
+                await states.DeleteAsync(key, cancellationToken);
+                await records.ForgetAsync(key, cancellationToken);
+                await downloads.ForgetAsync(key, cancellationToken);
                 deleted++;
             }
             else if (silentFor >= settings.DeleteAfterInactiveFor - settings.NoticeBefore && record.RetentionNoticeSentUtc is null
                      && !record.IsUninstalled && record.Reference.ConversationType == "personal")
             {
-                using (await locks.AcquireAsync(key, cancellationToken))
-                    await SendNoticeAsync(key, record, settings.DeleteAfterInactiveFor - silentFor, cancellationToken);
+                await SendNoticeAsync(key, record, settings.DeleteAfterInactiveFor - silentFor, cancellationToken);
                 notified++;
             }
         }

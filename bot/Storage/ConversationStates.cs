@@ -10,15 +10,16 @@ namespace PeerBot.Bot.Storage;
 /// <summary>
 /// Everything kept for one conversation, in one stored document so that a turn writes it at once: the member's state,
 /// the ids of the latest turns (a turn delivered again, to any instance, is recognised), the group changes of the
-/// latest turn until they are known to be made, and the replies not yet delivered. <see cref="Erased"/>: the member
-/// asked for everything to go; the document is deleted once the last reply is out.
+/// latest turn (<see cref="ChangesTurn"/>) until they are known to be made, and the replies not yet delivered.
+/// <see cref="Erased"/>: the member asked for everything to go; the document is deleted once the last reply is out.
 /// </summary>
 public sealed record ConversationDocument(
     ConversationState State,
     ImmutableList<string> RecentTurns,
     ImmutableList<GroupChange> Changes,
     ImmutableList<OutboxItem> Outbox,
-    bool Erased = false)
+    bool Erased = false,
+    string? ChangesTurn = null)
 {
     /// <summary>How many turn ids are kept: Teams delivers a slow request again within seconds, not dozens of turns later.</summary>
     public const int RecentTurnCount = 50;

@@ -71,6 +71,8 @@ public sealed class OutboxTests : IAsyncLifetime
     [InlineData(504)]
     [InlineData(412)]
     [InlineData(429)]
+    [InlineData(500)]
+    [InlineData(408)]
     public async Task Outbox_ConnectorAnswersWithATemporaryFailure_TriesAgainLaterAndSendsOnce(int status)
     {
         await using var connector = await FakeConnector.StartAsync();
@@ -88,7 +90,7 @@ public sealed class OutboxTests : IAsyncLifetime
     [Theory]
     [InlineData(400)]
     [InlineData(401)]
-    [InlineData(500)]
+    [InlineData(403)]
     public async Task Outbox_ConnectorRefusesForGood_IsNotTriedAgain(int status)
     {
         await using var connector = await FakeConnector.StartAsync();
@@ -170,11 +172,11 @@ public sealed class OutboxTests : IAsyncLifetime
         var loaded = await states.LoadAsync(ConversationKey, default);
         var invitation = OutboxItem.For("invite", new Bot.Protocol.Activity { Type = "message", Text = "Ugens spørgsmål",
                 Conversation = new Bot.Protocol.ConversationAccount { Id = TestActivities.PersonalConversationId } },
-            connector.ServiceUrl, TestActivities.TenantId, isProactive: true) with { Id = "scheduled#0", CreatedUtc = clock.GetUtcNow() };
+            connector.ServiceUrl, TestActivities.TenantId, isProactive: true) with { Id = "scheduled#0", CreatedUtc = clock.GetUtcNow(), NextTryUtc = clock.GetUtcNow() };
         var saved = await states.TrySaveAsync(ConversationKey, loaded, loaded.Document with { Outbox = [invitation] }, default);
         connector.Script(404, """{"error":{"code":"ConversationNotFound","message":"gone"}}""");
 
-        await bot.Services.GetRequiredService<Outbox>().DeliverAsync(ConversationKey, saved!, "scheduled", changesMade: false, default);
+        await bot.Services.GetRequiredService<Outbox>().FinishAsync(ConversationKey, saved!, turnCame: false, default);
 
         var record = await bot.Services.GetRequiredService<ConversationRecords>().FindAsync(ConversationKey, default);
         Assert.True(record!.IsUninstalled);

@@ -21,6 +21,8 @@ public sealed class ConfigurationTemplateTests
         { "PeerBot:Invitations", typeof(InvitationOptions) },
         { "PeerBot:Auth", typeof(InboundAuthOptions) },
         { "PeerBot:Connector", typeof(ConnectorOptions) },
+        { "PeerBot:Outbox", typeof(PeerBot.Bot.Delivery.OutboxOptions) },
+        { "PeerBot:SendLimits", typeof(PeerBot.Bot.Delivery.SendLimitOptions) },
     };
 
     [Theory]
