@@ -110,7 +110,9 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(500, """{"error":{"code":"ServiceError","message":"x"}}""", ConnectorOutcome.Failed)]
+    // Not retried within the request, as the protocol says; the outbox tries 500 and 408 again later.
+    [InlineData(500, """{"error":{"code":"ServiceError","message":"x"}}""", ConnectorOutcome.Unavailable)]
+    [InlineData(408, "", ConnectorOutcome.Unavailable)]
     [InlineData(400, """{"error":{"code":"BadArgument","message":"x"}}""", ConnectorOutcome.Failed)]
     [InlineData(401, """{"error":{"code":"BotNotRegistered","message":"x"}}""", ConnectorOutcome.Failed)]
     [InlineData(403, """{"error":{"code":"ConversationBlockedByUser","message":"x"}}""", ConnectorOutcome.Blocked)]
