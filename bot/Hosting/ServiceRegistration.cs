@@ -1,5 +1,6 @@
 using PeerBot.Bot.Conversations;
 using PeerBot.Bot.Delivery;
+using PeerBot.Bot.Llm;
 using PeerBot.Bot.Protocol;
 using PeerBot.Bot.Scheduling;
 using PeerBot.Bot.Statements;
@@ -13,6 +14,7 @@ using PeerBot.Dialogs.Content;
 using PeerBot.Dialogs.Conversations;
 using PeerBot.Dialogs.Groups;
 using PeerBot.Dialogs.Language;
+using PeerBot.Dialogs.Llm;
 using PeerBot.Dialogs.Privacy;
 using PeerBot.Dialogs.Safety;
 using PeerBot.Dialogs.Statements;
@@ -55,6 +57,19 @@ public static class ServiceRegistration
     }
 
     /// <summary>PeerBot:DataFolder, or "data" beside the bot.</summary>
+    /// <summary>The optional language model: off unless PeerBot:Llm:Provider is set; the guard is there either way.</summary>
+    private static void AddLanguageModel(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LlmOptions>().BindConfiguration("PeerBot:Llm");
+        var llm = configuration.GetSection("PeerBot:Llm").Get<LlmOptions>() ?? new LlmOptions();
+        services.AddSingleton(new LlmAvailability(llm.IsOn, llm.ProviderName));
+        services.AddSingleton<LlmGuard>();
+        if (!llm.IsOn)
+            return;
+        services.AddSingleton(_ => LlmClients.Create(llm));
+        services.AddSingleton<ILlmWriter, LlmWriter>();
+    }
+
     public static string DataFolder(IConfiguration configuration, string contentRoot) =>
         configuration["PeerBot:DataFolder"] is { Length: > 0 } configured ? Path.GetFullPath(configured, contentRoot) : Path.Combine(contentRoot, "data");
 
@@ -66,6 +81,7 @@ public static class ServiceRegistration
         services.AddKeyedSingleton(ProductClock.Key, TimeProvider.System);
         services.AddSingleton<IDialog, LanguageDialog>();
         services.AddSingleton<IDialog, ConsentDialog>();
+        AddLanguageModel(services, configuration);
         services.AddSingleton<IDialog, DeleteDataDialog>();
         services.AddSingleton<IReadOnlyDictionary<string, Course>>(_ => Course.LoadBuiltIn());
         services.AddSingleton<IGroupDirectory, GroupDirectory>();

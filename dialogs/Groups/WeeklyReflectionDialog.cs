@@ -11,7 +11,7 @@ namespace PeerBot.Dialogs.Groups;
 /// several messages, then a fixed thank-you, then keep it for themselves or mark it to bring to the group. No
 /// streaks, no scores, no "you missed". Wording: weekly-reflection.&lt;language&gt;.json.
 /// </summary>
-public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDictionary<string, Course> courses) : IDialog
+public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDictionary<string, Course> courses, Llm.ILlmWriter? writer = null) : IDialog
 {
     public static readonly DialogId DialogId = new("weekly-reflection");
     private const string Week = "week";
@@ -139,9 +139,20 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
         var ownText = question == OwnQuestion ? group?.Plan(session).OwnQuestion?.Reveal() : null;
         context.State = context.State with { Reflections = context.State.Reflections.Add(new Reflection(groupId, session, questionId, texts, bring, context.Turn.AtUtc, OwnQuestionText: ownText)) };
         context.Change(new MarkAnswered(groupId, session, context.Turn.Member));
+        // With the member's yes, a language model may reflect their words back first; the guard decides, and without
+        // a sentence that passed it, only the fixed line is said.
+        if (writer is not null && group is not null && context.State.LlmConsent?.Yes == true)
+        {
+            var asked = ownText ?? courses[group.CourseId].Sessions[session - 1].Questions[Math.Max(question, 0)].In(context.Language);
+            if (await writer.ReflectAsync(context.Turn.Member, asked, texts, context.Language, CancellationToken.None) is { } reflected)
+                context.Show(new TextReply(LlmReflectionLine, reflected));
+        }
         context.Say(bring ? "saved-bring" : "saved");
         return null;
     }
+
+    /// <summary>The line id of a model's reflection, for the log: its words are not a content line.</summary>
+    public const string LlmReflectionLine = "llm-reflection";
 
     private void SayInvitation(StepContext context, Group group, int session, int question)
     {

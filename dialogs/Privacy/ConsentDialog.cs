@@ -1,30 +1,56 @@
 using PeerBot.Dialogs.Conversations;
+using PeerBot.Dialogs.Llm;
 using static PeerBot.Dialogs.Conversations.Steps;
 
 namespace PeerBot.Dialogs.Privacy;
 
 /// <summary>
 /// First contact, and "samtykke"/"consent" at any time: what is kept and who can see it, then an explicit yes or no
-/// to keeping reflections. The answer is recorded with the text's version and the time; saying no is as easy as yes.
-/// Wording: consent.&lt;language&gt;.json.
+/// to keeping reflections. When the organisation turned the language model on, a member who said yes is then asked,
+/// separately and naming the provider, whether it may phrase replies to their words. Each answer is recorded with the
+/// text's version and the time; saying no is as easy as yes. Wording: consent.&lt;language&gt;.json.
 /// </summary>
-public sealed class ConsentDialog : IDialog
+public sealed class ConsentDialog(LlmAvailability? llm = null) : IDialog
 {
+    private readonly LlmAvailability llm = llm ?? LlmAvailability.Off;
+
     public static readonly DialogId DialogId = new("consent");
 
     public DialogId Id => DialogId;
 
     public IReadOnlyCollection<string> StartWords { get; } = [];
 
-    public IReadOnlyList<Step> Steps { get; } =
+    public IReadOnlyCollection<string> LinesSaidByActions { get; } = ["llm-about", "llm-yes", "llm-no"];
+
+    public IReadOnlyList<Step> Steps => steps ??=
     [
         Say("what-is-kept"),
         Confirm("keep-reflections"),
         Do("record", Record),
         Say("thanks-yes"),
-        Do("end", _ => Task.FromResult<string?>(EndOfDialog)),
+        Do("offer-llm", OfferLlm),
+        Confirm("use-llm"),
+        Do("record-llm", RecordLlm),
         Say("thanks-no"),
     ];
+
+    private IReadOnlyList<Step>? steps;
+
+    private string? OfferLlm(StepContext context)
+    {
+        if (!llm.IsOn)
+            return EndOfDialog;
+        context.Say("llm-about", ("provider", llm.ProviderName));
+        return null;
+    }
+
+    private static string? RecordLlm(StepContext context)
+    {
+        var yes = context.Answers["use-llm"].Yes == true;
+        context.State = context.State with { LlmConsent = new LlmConsent(yes, context.ContentVersion, context.Turn.AtUtc) };
+        context.Say(yes ? "llm-yes" : "llm-no");
+        return EndOfDialog;
+    }
 
     private static Task<string?> Record(StepContext context)
     {

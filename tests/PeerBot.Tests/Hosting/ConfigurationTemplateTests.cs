@@ -23,6 +23,7 @@ public sealed class ConfigurationTemplateTests
         { "PeerBot:Connector", typeof(ConnectorOptions) },
         { "PeerBot:Outbox", typeof(PeerBot.Bot.Delivery.OutboxOptions) },
         { "PeerBot:SendLimits", typeof(PeerBot.Bot.Delivery.SendLimitOptions) },
+        { "PeerBot:Llm", typeof(PeerBot.Bot.Llm.LlmOptions) },
     };
 
     [Theory]

@@ -1,0 +1,36 @@
+using PeerBot.Dialogs.Safety;
+using PeerBot.Dialogs.Safety.Text;
+
+namespace PeerBot.Dialogs.Llm;
+
+/// <summary>
+/// Decides, without the model, whether a model's sentence may be shown to a member: not empty, at most two sentences
+/// and <see cref="MaxLength"/> characters, no question (the member owes the bot no answer), in the member's language,
+/// nothing the crisis detector or the phrasing guard flags. The answer is the reason it was refused, or null when it
+/// may be shown. The model never decides this; what it was asked to do does not matter.
+/// </summary>
+public sealed class LlmGuard(CrisisDetector crisis, PhrasingGuard phrasing)
+{
+    public const int MaxLength = 280;
+
+    public string? Refuse(string? sentence, string language)
+    {
+        if (string.IsNullOrWhiteSpace(sentence))
+            return "empty";
+        if (sentence.Length > MaxLength)
+            return "too-long";
+        if (sentence.Contains('?', StringComparison.Ordinal))
+            return "question";
+        var sentences = MessageReader.Read(sentence);
+        if (sentences.Count > 2)
+            return "too-long";
+        if (!sentences.All(s => language == "en" ? s.LooksEnglish || !s.LooksDanish : s.LooksDanish || !s.LooksEnglish)
+            || !sentences.Any(s => language == "en" ? s.LooksEnglish : s.LooksDanish))
+            return "language";
+        if (crisis.Detect(sentence) is { } crisisRule)
+            return "crisis:" + crisisRule;
+        if (phrasing.Check(sentence) is { } phrasingRule)
+            return "phrasing:" + phrasingRule;
+        return null;
+    }
+}
