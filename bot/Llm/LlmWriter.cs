@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using PeerBot.Bot.Hosting;
@@ -21,7 +22,8 @@ namespace PeerBot.Bot.Llm;
 /// failures the model is left alone for a minute;</item>
 /// <item>passes its answer, placeholders put back, through <see cref="LlmGuard"/>.</item>
 /// </list>
-/// Anything else gives null: the member gets the fixed text, in time. Logs the outcome, the guard's reason and the time
+/// Anything else gives null: the member gets the fixed text, in time. Logs and counts (meter "PeerBot.Llm":
+/// peerbot.llm.calls by place and outcome, peerbot.llm.duration in ms) the outcome, the guard's reason and the time
 /// taken, never words.
 /// </summary>
 public sealed partial class LlmWriter : ILlmWriter
@@ -33,6 +35,9 @@ public sealed partial class LlmWriter : ILlmWriter
     private readonly ILogger<LlmWriter> logger;
     private readonly ResiliencePipeline pipeline;
     private readonly ConcurrentDictionary<(string Member, DateOnly Day), int> callsToday = new();
+    private static readonly Meter Meter = new("PeerBot.Llm");
+    private static readonly Counter<long> Calls = Meter.CreateCounter<long>("peerbot.llm.calls", description: "Language model calls, by place and outcome");
+    private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("peerbot.llm.duration", unit: "ms", description: "Time a member waited for the model");
 
     public LlmWriter(IChatClient client, LlmGuard guard, IOptions<LlmOptions> options, [FromKeyedServices(ProductClock.Key)] TimeProvider time, ILogger<LlmWriter> logger)
     {
@@ -61,7 +66,7 @@ public sealed partial class LlmWriter : ILlmWriter
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (callsToday.AddOrUpdate((member.Value, today), 1, (_, n) => n + 1) > options.PerMemberPerDay)
         {
-            Log.Outcome(logger, "reflect", "limited", "-", 0);
+            Record("reflect", "limited", "-", 0);
             return null;
         }
         ForgetEarlierDays(today);
@@ -78,17 +83,24 @@ public sealed partial class LlmWriter : ILlmWriter
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var outcome = e switch { TimeoutRejectedException => "timed-out", BrokenCircuitException => "breaker-open", _ => "failed" };
-            Log.Outcome(logger, "reflect", outcome, e.GetType().Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Record("reflect", outcome, e.GetType().Name, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return null;
         }
 
         if (guard.Refuse(reply, language) is { } reason)
         {
-            Log.Outcome(logger, "reflect", "guarded", reason, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Record("reflect", "guarded", reason, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             return null;
         }
-        Log.Outcome(logger, "reflect", "used", "-", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        Record("reflect", "used", "-", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return reply;
+    }
+
+    private void Record(string place, string outcome, string reason, double elapsedMs)
+    {
+        Log.Outcome(logger, place, outcome, reason, elapsedMs);
+        Calls.Add(1, new("place", place), new("outcome", outcome));
+        Duration.Record(elapsedMs, new KeyValuePair<string, object?>("place", place));
     }
 
     /// <summary>
