@@ -27,7 +27,7 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
     public bool KeepsMemberText => true;
 
     public IReadOnlyCollection<string> LinesSaidByActions { get; } =
-        ["invite", "statement-offer", "no-group", "later", "skipped", "paused", "saved", "saved-bring", .. GroupPicker.Lines];
+        ["invite", "statement-offer", "no-group", "later", "skipped", "paused", "saved", "saved-bring", "explained", .. GroupPicker.Lines];
 
     public IReadOnlyList<Step> Steps => steps ??=
     [
@@ -35,7 +35,7 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
         Ask(GroupPicker.AskStep),
         Do("pick", context => Task.FromResult(GroupPicker.Pick(context))),
         Do("prepare", PrepareAsync),
-        Choose("what-now", "answer", "other", "later", "skip", "pause"),
+        Choose("what-now", "answer", "other", "explain", "later", "skip", "pause"),
         Do("route", RouteAsync),
         AskMany("answer"),
         Say("thanks"),
@@ -113,6 +113,9 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
                 context.Remember(Week, new Answer { Choice = $"{groupId.Value}|{session}|{next}" });
                 SayInvitation(context, group, session, next);
                 return "what-now";
+            case "explain":
+                await ExplainAsync(context, groupId, session, question);
+                return "what-now";
             case "later":
                 context.Say("later");
                 return EndOfDialog;
@@ -153,6 +156,28 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
 
     /// <summary>The line id of a model's reflection, for the log: its words are not a content line.</summary>
     public const string LlmReflectionLine = "llm-reflection";
+
+    /// <summary>The line id of a model's plainer wording of the week's question.</summary>
+    public const string LlmQuestionLine = "llm-question";
+
+    /// <summary>
+    /// "Hvad mener du?": with the member's yes to the language model, the question in plainer words, if the guard passes
+    /// them; always the fixed line that there is no right answer. Only the question goes to the model, none of the
+    /// member's words.
+    /// </summary>
+    private async Task ExplainAsync(StepContext context, GroupId groupId, int session, int question)
+    {
+        var group = await groups.FindAsync(groupId, CancellationToken.None);
+        if (writer is not null && group is not null && context.State.LlmConsent?.Yes == true)
+        {
+            var asked = question == OwnQuestion && group.Plan(session).OwnQuestion is { } own
+                ? own.Reveal()
+                : courses[group.CourseId].Sessions[session - 1].Questions[Math.Max(question, 0)].In(context.Language);
+            if (await writer.RephraseAsync(context.Turn.Member, asked, context.Language, CancellationToken.None) is { } plainer)
+                context.Show(new TextReply(LlmQuestionLine, plainer));
+        }
+        context.Say("explained");
+    }
 
     private void SayInvitation(StepContext context, Group group, int session, int question)
     {

@@ -26,4 +26,7 @@ public interface ILlmWriter
     /// <param name="language">"da" or "en": the reply must be in it</param>
     /// <param name="cancellationToken">cancels the call</param>
     Task<string?> ReflectAsync(MemberId member, string question, IReadOnlyList<MemberText> answer, string language, CancellationToken cancellationToken);
+
+    /// <summary>The week's question said again in plainer words, still one open question, or null. Only the question is sent.</summary>
+    Task<string?> RephraseAsync(MemberId member, string question, string language, CancellationToken cancellationToken);
 }

@@ -5,24 +5,29 @@ namespace PeerBot.Dialogs.Llm;
 
 /// <summary>
 /// Decides, without the model, whether a model's sentence may be shown to a member: not empty, at most two sentences
-/// and <see cref="MaxLength"/> characters, no question (the member owes the bot no answer), in the member's language,
-/// nothing the crisis detector or the phrasing guard flags. The answer is the reason it was refused, or null when it
-/// may be shown. The model never decides this; what it was asked to do does not matter.
+/// and <see cref="MaxLength"/> characters, no question (the member owes the bot no answer) unless it is a question
+/// said again (then that one question alone), in the member's language, nothing the crisis detector or the phrasing guard flags.
+/// The answer is the reason it was refused, or null when it may be shown. The model never decides this; what it was
+/// asked to do does not matter.
 /// </summary>
 public sealed class LlmGuard(CrisisDetector crisis, PhrasingGuard phrasing)
 {
     public const int MaxLength = 280;
 
-    public string? Refuse(string? sentence, string language)
+    /// <param name="sentence">what the model wrote</param>
+    /// <param name="language">the member's language</param>
+    /// <param name="isQuestion">it is a question said again: exactly one question mark, at the end</param>
+    public string? Refuse(string? sentence, string language, bool isQuestion = false)
     {
         if (string.IsNullOrWhiteSpace(sentence))
             return "empty";
         if (sentence.Length > MaxLength)
             return "too-long";
-        if (sentence.Contains('?', StringComparison.Ordinal))
+        var questionMarks = sentence.Count(c => c == '?');
+        if (isQuestion ? questionMarks != 1 || !sentence.TrimEnd().EndsWith('?') : questionMarks > 0)
             return "question";
         var sentences = MessageReader.Read(sentence);
-        if (sentences.Count > 2)
+        if (sentences.Count > (isQuestion ? 1 : 2))
             return "too-long";
         if (!sentences.All(s => language == "en" ? s.LooksEnglish || !s.LooksDanish : s.LooksDanish || !s.LooksEnglish)
             || !sentences.Any(s => language == "en" ? s.LooksEnglish : s.LooksDanish))

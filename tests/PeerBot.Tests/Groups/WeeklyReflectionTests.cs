@@ -30,7 +30,7 @@ public sealed class WeeklyReflectionTests
         var invitation = await chat.ScheduledAsync(WeeklyReflectionDialog.Payload(group.Id, 1));
         Assert.Equal("Kun hvis du har lyst – du kan altid springe over eller svare senere. Ugens spørgsmål fra \"Torsdagsgruppen\": Hvordan var det for dig at være med første gang?", invitation[0].Text);
         var buttons = Assert.IsType<ChoiceReply>(invitation[1]);
-        Assert.Equal(["Svare", "Et andet spørgsmål", "Senere", "Spring over", "Pause spørgsmål"], buttons.Choices.Select(c => c.Label));
+        Assert.Equal(["Svare", "Et andet spørgsmål", "Hvad mener du?", "Senere", "Spring over", "Pause spørgsmål"], buttons.Choices.Select(c => c.Label));
 
         Assert.Equal("answer", await chat.LinesAfterAsync("1"));
         Assert.Equal("answer.more", await chat.LinesAfterAsync("Det var nervepirrende,"));
@@ -43,6 +43,19 @@ public sealed class WeeklyReflectionTests
         Assert.True(reflection.BringToGroup);
         Assert.Equal("1a", reflection.QuestionId);
         Assert.Equal(["29:member"], (await groups.FindAsync(group.Id, default))!.Week(1).Answered);
+    }
+
+    [Theory]
+    [InlineData("da", "hvad mener du?")]
+    [InlineData("da", "Hvad mener du")]
+    [InlineData("en", "what do you mean?")]
+    public async Task Invitation_WhatDoYouMean_SaysThereIsNoRightAnswerAndOffersTheChoicesAgain(string locale, string typed)
+    {
+        var (group, chat) = await GroupWithParticipantAsync(locale);
+        await chat.ScheduledAsync(WeeklyReflectionDialog.Payload(group.Id, 1));
+
+        Assert.Equal("explained,what-now", await chat.LinesAfterAsync(typed));
+        Assert.Equal("answer", await chat.LinesAfterAsync("1"));
     }
 
     [Fact]

@@ -174,6 +174,49 @@ public sealed class LlmReflectionTests : IAsyncLifetime
         Assert.Contains(calls.GetMeasurementSnapshot(), m => (string?)m.Tags["outcome"] == "guarded" && (string?)m.Tags["place"] == "reflect");
     }
 
+    /// <summary>The member asks what the week's question means; the replies to that.</summary>
+    private async Task<IReadOnlyList<Reply>> AskWhatItMeansAsync(bool saidYesToTheModel = true)
+    {
+        var group = new Group(new GroupId("g1"), "Torsdagsgruppen", Course.DefaultId, new DateTime(2026, 3, 19, 17, 0, 0), "Europe/Copenhagen", "da",
+            JoinCodes.New(), JoinCodes.New(), 2, [], [new GroupMember(new MemberId("29:member"), "msteams/a:chat", AfterSession1)]);
+        await groups.ApplyAsync(new CreateGroup(group), default);
+        var chat = new TestChat([new WeeklyReflectionDialog(groups, courses, Writer())], groups: groups) { Now = AfterSession1 };
+        chat.State = chat.State with { LlmConsent = new LlmConsent(saidYesToTheModel, 1, AfterSession1) };
+        await chat.ScheduledAsync(WeeklyReflectionDialog.Payload(group.Id, 1));
+        return await chat.SayAsync("hvad mener du?");
+    }
+
+    [Fact]
+    public async Task Question_WhatDoYouMean_ModelSaysItInPlainerWords()
+    {
+        model.Reply = "Hvordan havde du det, første gang du var med i gruppen?";
+
+        var replies = await AskWhatItMeansAsync();
+
+        Assert.Equal("llm-question,explained,what-now", Lines(replies));
+        Assert.Equal(model.Reply, replies[0].Text);
+        // Only the question went to the model.
+        Assert.Contains("Hvordan var det for dig at være med første gang?", Assert.Single(model.Requests));
+    }
+
+    [Theory]
+    [InlineData("Hvad burde du gøre anderledes næste gang?")]
+    [InlineData("Det var nok svært. Hvordan havde du det?")]
+    [InlineData("Hvordan havde du det første gang")]
+    public async Task Question_ModelsWordingTheGuardRefuses_OnlyTheFixedLine(string reply)
+    {
+        model.Reply = reply;
+
+        Assert.Equal("explained,what-now", Lines(await AskWhatItMeansAsync()));
+    }
+
+    [Fact]
+    public async Task Question_MemberSaidNoToTheModel_NothingIsSent()
+    {
+        Assert.Equal("explained,what-now", Lines(await AskWhatItMeansAsync(saidYesToTheModel: false)));
+        Assert.Empty(model.Requests);
+    }
+
     [Fact]
     public async Task Reflection_ManyAnswersInADay_StopsAskingTheModelAtTheLimit()
     {
@@ -186,5 +229,40 @@ public sealed class LlmReflectionTests : IAsyncLifetime
             await writer.ReflectAsync(new MemberId("29:member"), "Hvordan var det?", [new MemberText("Det var fint.")], "da", default);
 
         Assert.Equal(2, model.Requests.Count);
+    }
+}
+
+public sealed class LlmEvaluationTests
+{
+    [Fact]
+    public async Task EvalLlm_RecordedAnswers_PrintsWhatTheModelSaidAndTheVerdictWithTotals()
+    {
+        await using var model = await FakeChatServer.StartAsync();
+        model.Reply = "Du burde tale med din læge.";
+        var file = Path.Combine(TempFolder.Create(), "answers.txt");
+        await File.WriteAllLinesAsync(file, ["# recorded answers", "Det var en hård uge.", "Hvordan var det? | Det gik fint."]);
+        var output = new StringWriter();
+
+        var exit = await LlmEvaluation.RunAsync(
+            ["eval-llm", file, "--lang", "da", "--PeerBot:Llm:Provider", "OpenAICompatible", "--PeerBot:Llm:Endpoint", model.Endpoint, "--PeerBot:Llm:Model", "test"],
+            output);
+
+        Assert.Equal(0, exit);
+        var text = output.ToString();
+        Assert.Contains("model: Du burde tale med din læge.", text);
+        Assert.Contains("verdict: guarded (phrasing:", text);
+        Assert.Contains("2 answers: 0 reflected by the model, 2 got the fixed line", text);
+        Assert.Equal(2, model.Requests.Count);
+    }
+
+    [Fact]
+    public async Task EvalLlm_NoModelConfigured_SaysSo()
+    {
+        var file = Path.Combine(TempFolder.Create(), "answers.txt");
+        await File.WriteAllLinesAsync(file, ["Det var en hård uge."]);
+        var output = new StringWriter();
+
+        Assert.Equal(2, await LlmEvaluation.RunAsync(["eval-llm", file], output));
+        Assert.Contains("No model is configured", output.ToString());
     }
 }
