@@ -28,6 +28,7 @@ public sealed class ConsentDialog(LlmAvailability? llm = null) : IDialog
         Confirm("keep-reflections"),
         Do("record", Record),
         Say("thanks-yes"),
+        Do("end", _ => EndOfDialog),
         Do("offer-llm", OfferLlm),
         Confirm("use-llm"),
         Do("record-llm", RecordLlm),
@@ -36,13 +37,7 @@ public sealed class ConsentDialog(LlmAvailability? llm = null) : IDialog
 
     private IReadOnlyList<Step>? steps;
 
-    private string? OfferLlm(StepContext context)
-    {
-        if (!llm.IsOn)
-            return EndOfDialog;
-        context.Say("llm-about", ("provider", llm.ProviderName));
-        return null;
-    }
+    private void OfferLlm(StepContext context) => context.Say("llm-about", ("provider", llm.ProviderName));
 
     private static string? RecordLlm(StepContext context)
     {
@@ -52,10 +47,11 @@ public sealed class ConsentDialog(LlmAvailability? llm = null) : IDialog
         return EndOfDialog;
     }
 
-    private static Task<string?> Record(StepContext context)
+    /// <summary>After a yes, the language model's own question comes next when it is on; its answer ends with the thanks.</summary>
+    private string? Record(StepContext context)
     {
         var yes = context.Answers["keep-reflections"].Yes == true;
         context.State = context.State with { Consent = new Consent(yes, context.ContentVersion, context.Turn.AtUtc) };
-        return Task.FromResult<string?>(yes ? null : "thanks-no");
+        return !yes ? "thanks-no" : llm.IsOn ? "offer-llm" : null;
     }
 }
