@@ -11,7 +11,7 @@ public sealed class MemberDataExport(ContentCatalog content)
     public const string DialogId = "export";
 
     private static readonly string[] LineIds =
-        ["heading", "language", "language-from-teams", "paused", "yes", "no", "consent", "no-consent", "under-way", "answer", "skipped", "nothing-else"];
+        ["heading", "language", "language-from-teams", "paused", "yes", "no", "consent", "no-consent", "llm-consent", "under-way", "answer", "skipped", "nothing-else"];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -30,6 +30,9 @@ public sealed class MemberDataExport(ContentCatalog content)
                     ("version", consent.TextVersion.ToString(CultureInfo.InvariantCulture)), ("date", consent.AtUtc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)))
                 : Say("no-consent"),
         };
+        if (state.LlmConsent is { } llm)
+            lines.Add(Say("llm-consent", ("value", Say(llm.Yes ? "yes" : "no")),
+                ("version", llm.TextVersion.ToString(CultureInfo.InvariantCulture)), ("date", llm.AtUtc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))));
         foreach (var dialog in state.Dialogs)
         {
             lines.Add(Say("under-way", ("dialog", dialog.Dialog.Value)));

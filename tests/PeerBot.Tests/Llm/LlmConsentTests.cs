@@ -49,6 +49,10 @@ public sealed class LlmConsentTests : IAsyncLifetime
         Assert.True(state.Consent!.KeepsReflections);
         Assert.False(state.LlmConsent!.Yes);
         Assert.StartsWith("Helt i orden. Jeg svarer med mine faste sætninger.", Texts(connector).Last());
+
+        // "mine data" says it in plain words too.
+        await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "mine data"));
+        Assert.Contains("Samtykke til at en sprogmodel læser dine svar på ugens spørgsmål: nej", Texts(connector).Last());
     }
 
     [Fact]
