@@ -1,16 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Collections.Immutable;
-using Microsoft.Extensions.Options;
 using PeerBot.Bot.Delivery;
-using PeerBot.Bot.Hosting;
 using PeerBot.Bot.Protocol;
 using PeerBot.Bot.Statements;
 using PeerBot.Bot.Storage;
 using PeerBot.Bot.Teams;
 using PeerBot.Dialogs.Conversations;
-using PeerBot.Dialogs.Groups;
 
 namespace PeerBot.Bot.Conversations;
 

@@ -9,7 +9,7 @@ namespace PeerBot.Bot.Delivery;
 /// when the instance <see cref="HeldBy"/> (the one whose turn made it, or that took it from the outbox) has it to
 /// itself, and <see cref="NextTryUtc"/>, when it may be tried (again). Neither is ever the other's.
 /// </summary>
-/// <param name="Id">"&lt;turn id&gt;#&lt;n&gt;": unique in the conversation, and tells which turn made it</param>
+/// <param name="Id">"&lt;turn id&gt;#&lt;n&gt;": unique in the conversation</param>
 /// <param name="LineId">the content line it says, for the log</param>
 /// <param name="ServiceUrl">the connector of the conversation</param>
 /// <param name="ConversationId">the conversation it goes to</param>
@@ -39,8 +39,6 @@ public sealed record OutboxItem(
 {
     /// <summary>Held by another instance, which may be sending it right now.</summary>
     public bool IsHeldByOtherThan(string instance, DateTimeOffset now) => HeldBy is not null && HeldBy != instance && HeldUntilUtc > now;
-
-    public bool IsFrom(string turnId) => Id.StartsWith(turnId + "#", StringComparison.Ordinal);
 
     /// <summary>A message for an outgoing activity, to its conversation (as a reply when it has a replyToId); the turn runner gives it its id and times.</summary>
     public static OutboxItem For(string lineId, Activity activity, string serviceUrl, string? tenantId, bool isProactive) =>

@@ -38,6 +38,7 @@ public sealed partial class LlmWriter : ILlmWriter
     private readonly ILogger<LlmWriter> logger;
     private readonly ResiliencePipeline pipeline;
     private readonly ConcurrentDictionary<(string Member, DateOnly Day), int> callsToday = new();
+    private int countingDay;
     private static readonly Meter Meter = new("PeerBot.Llm");
     private static readonly Counter<long> Calls = Meter.CreateCounter<long>("peerbot.llm.calls", description: "Language model calls, by place and outcome");
     private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("peerbot.llm.duration", unit: "ms", description: "Time a member waited for the model");
@@ -143,8 +144,11 @@ public sealed partial class LlmWriter : ILlmWriter
         : "Du hjælper en chatbot for peer-støttegrupper. Sig spørgsmålet i <question> igen som ét kort, åbent spørgsmål på enkelt hverdagsdansk. "
           + "Bevar meningen; tilføj ingen råd, forslag, eksempler på rigtige svar eller vurderinger. Svar kun med spørgsmålet.";
 
+    /// <summary>Yesterday's counts go once, when the first call of a new day comes.</summary>
     private void ForgetEarlierDays(DateOnly today)
     {
+        if (Interlocked.Exchange(ref countingDay, today.DayNumber) == today.DayNumber)
+            return;
         foreach (var key in callsToday.Keys.Where(k => k.Day < today))
             callsToday.TryRemove(key, out _);
     }

@@ -70,28 +70,23 @@ public sealed partial class ConnectorClient
     }
 
     public Task<ConnectorResult> ReplyAsync(string serviceUrl, string conversationId, string replyToId, Activity activity, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(replyToId)}", activity, cancellationToken);
+        SendAsync(HttpMethod.Post, serviceUrl, ActivitiesPath(conversationId, replyToId), activity, cancellationToken);
 
     public Task<ConnectorResult> SendToConversationAsync(string serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities", activity, cancellationToken);
+        SendAsync(HttpMethod.Post, serviceUrl, ActivitiesPath(conversationId, null), activity, cancellationToken);
 
     /// <summary>
     /// Posts an activity kept as JSON (an outbox item) to its conversation, as a reply when <paramref name="replyToId"/>
     /// is given; paced by the tenant's and the conversation's rate limits.
     /// </summary>
     public Task<ConnectorResult> PostActivityAsync(
-        string serviceUrl, string conversationId, string? replyToId, string activityJson, string? tenantId, CancellationToken cancellationToken)
-    {
-        var path = replyToId is null
-            ? $"v3/conversations/{Escape(conversationId)}/activities"
-            : $"v3/conversations/{Escape(conversationId)}/activities/{Escape(replyToId)}";
-        return SendAsync(HttpMethod.Post, serviceUrl, path, new RawJson(activityJson), cancellationToken, pace: (tenantId, conversationId));
-    }
+        string serviceUrl, string conversationId, string? replyToId, string activityJson, string? tenantId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, serviceUrl, ActivitiesPath(conversationId, replyToId), new RawJson(activityJson), cancellationToken, pace: (tenantId, conversationId));
 
     public Task<ConnectorResult> UpdateAsync(string serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken)
     {
         activity.Id = activityId;
-        return SendAsync(HttpMethod.Put, serviceUrl, $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}", activity, cancellationToken);
+        return SendAsync(HttpMethod.Put, serviceUrl, ActivitiesPath(conversationId, activityId), activity, cancellationToken);
     }
 
     /// <summary>Creates (or finds) the 1:1 chat between the bot and a member; the result's Id is the conversation id.</summary>
@@ -258,6 +253,11 @@ public sealed partial class ConnectorClient
     }
 
     private static string Escape(string segment) => Uri.EscapeDataString(segment);
+
+    /// <summary>A conversation's activities, or one of them; each segment escaped.</summary>
+    private static string ActivitiesPath(string conversationId, string? activityId) => activityId is null
+        ? $"v3/conversations/{Escape(conversationId)}/activities"
+        : $"v3/conversations/{Escape(conversationId)}/activities/{Escape(activityId)}";
 
     /// <summary>A body that is JSON already.</summary>
     private sealed record RawJson(string Json);
