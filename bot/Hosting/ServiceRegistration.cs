@@ -56,20 +56,21 @@ public static class ServiceRegistration
         return services;
     }
 
-    /// <summary>PeerBot:DataFolder, or "data" beside the bot.</summary>
     /// <summary>The optional language model: off unless PeerBot:Llm:Provider is set; the guard is there either way.</summary>
     private static void AddLanguageModel(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<LlmOptions>().BindConfiguration("PeerBot:Llm");
         var llm = configuration.GetSection("PeerBot:Llm").Get<LlmOptions>() ?? new LlmOptions();
-        services.AddSingleton(new LlmAvailability(llm.IsOn, llm.ProviderName));
+        services.AddSingleton(new LlmAvailability(llm.IsOn, llm.ProviderName, llm.PerMemberPerDay));
         services.AddSingleton<LlmGuard>();
         if (!llm.IsOn)
             return;
         services.AddSingleton(_ => LlmClients.Create(llm));
         services.AddSingleton<ILlmWriter, LlmWriter>();
+        services.AddSingleton<LanguageModel>();
     }
 
+    /// <summary>PeerBot:DataFolder, or "data" beside the bot.</summary>
     public static string DataFolder(IConfiguration configuration, string contentRoot) =>
         configuration["PeerBot:DataFolder"] is { Length: > 0 } configured ? Path.GetFullPath(configured, contentRoot) : Path.Combine(contentRoot, "data");
 
@@ -94,6 +95,7 @@ public static class ServiceRegistration
         services.AddSingleton<IDialog, WeekPlanDialog>();
         services.AddSingleton<IDialog, GroupSettingsDialog>();
         services.AddSingleton<IDialog, AnswerReminderDialog>();
+        services.AddSingleton<IStatementPage, StatementPage>();
         services.AddSingleton<IDialog, PersonalStatementDialog>();
         services.AddSingleton<IDialog, MyStatementsDialog>();
         services.AddSingleton(provider => ContentCatalog.LoadBuiltIn(

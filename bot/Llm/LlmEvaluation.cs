@@ -32,10 +32,8 @@ public static class LlmEvaluation
             await output.WriteLineAsync("No model is configured: set PeerBot:Llm:Provider, Endpoint and Model (appsettings or PeerBot__Llm__...).");
             return 2;
         }
-        // Every answer counts as another member's, so the daily limit does not stop the run.
-        options.PerMemberPerDay = int.MaxValue;
         var writer = new LlmWriter(LlmClients.Create(options), new LlmGuard(new CrisisDetector(), new PhrasingGuard()), Options.Create(options),
-            TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<LlmWriter>.Instance);
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<LlmWriter>.Instance);
 
         int used = 0, fixedText = 0, n = 0;
         foreach (var line in await File.ReadAllLinesAsync(args[1]))
@@ -44,14 +42,16 @@ public static class LlmEvaluation
                 continue;
             var parts = line.Split('|', 2, StringSplitOptions.TrimEntries);
             var (question, answer) = parts.Length == 2 ? (parts[0], parts[1]) : (language == "en" ? "What was this week like for you?" : "Hvordan har ugen været for dig?", parts[0]);
-            var verdict = await writer.ReflectWithVerdictAsync(new MemberId($"eval-{++n}"), question, [new MemberText(answer)], language, CancellationToken.None);
+            n++;
+            var verdict = await writer.ReflectWithVerdictAsync(question, [new MemberText(answer)], language, CancellationToken.None);
             if (verdict.Shown is null)
                 fixedText++;
             else
                 used++;
             await output.WriteLineAsync($"{n}. {answer}");
             await output.WriteLineAsync($"   model: {verdict.ModelSaid ?? "-"}");
-            await output.WriteLineAsync($"   verdict: {verdict.Outcome}{(verdict.Reason == "-" ? "" : $" ({verdict.Reason})")}");
+            await output.WriteLineAsync($"   verdict: {verdict.Outcome}{(verdict.Reason == "-" ? "" : $" ({verdict.Reason})")}"
+                + (verdict.MemberMayBeInCrisis ? "; the second opinion read the answer as a possible crisis" : ""));
         }
         await output.WriteLineAsync($"{n} answers: {used} reflected by the model, {fixedText} got the fixed line");
         return 0;

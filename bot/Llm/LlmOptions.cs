@@ -24,7 +24,14 @@ public sealed class LlmOptions
     /// <summary>The longest a member waits for the model before the fixed text. Default: 3 seconds.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>How many model calls one member's words may cause per day. Default: 20.</summary>
+    /// <summary>
+    /// Whether every sentence, and the member's words sent with it, get a second opinion from the same model, which may
+    /// refuse the sentence or flag the member's words as a possible crisis, never pass what the guard refused. One more
+    /// call within the same <see cref="Timeout"/>. Default: on.
+    /// </summary>
+    public bool SecondOpinion { get; set; } = true;
+
+    /// <summary>How many model calls one member's words may cause per day (counted with their state, on every instance alike). Default: 20.</summary>
     public int PerMemberPerDay { get; set; } = 20;
 
     public bool IsOn => !string.IsNullOrWhiteSpace(Provider);

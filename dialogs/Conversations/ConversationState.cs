@@ -16,7 +16,8 @@ public sealed record DialogProgress(
 /// <summary>
 /// Everything remembered about a conversation: the member's chosen language, whether they paused the weekly prompts,
 /// until when the bot holds them back after a crisis reply, the dialogs under way (the last one is active), the
-/// member's consent to keeping reflections, and their consent to a language model phrasing replies (when it is on).
+/// member's consent to keeping reflections, and their consent to a language model phrasing replies (when it is on)
+/// with how often it did today.
 /// </summary>
 public sealed record ConversationState(
     string? Language,
@@ -31,7 +32,8 @@ public sealed record ConversationState(
     ImmutableList<Statements.Statement>? Statements = null,
     ImmutableDictionary<string, Answer>? StatementDraft = null,
     Safety.Caring? Caring = null,
-    Privacy.LlmConsent? LlmConsent = null)
+    Privacy.LlmConsent? LlmConsent = null,
+    Llm.LlmUse? LlmUse = null)
 {
     /// <summary>The member's saved personal statements, oldest first.</summary>
     public ImmutableList<Statements.Statement> Statements { get; init; } = Statements ?? [];

@@ -93,6 +93,10 @@ public sealed class DialogEngine
     {
         var run = new Run(turn, state.Language ?? turn.Language, state);
         await RunAsync(run);
+        // A step found crisis language the detector missed (the language model's second opinion): the member gets the
+        // crisis reply after what the step said, and the caring mode follows as after any crisis reply.
+        if (run.LateCrisisRule is { } lateRule && run.SafetyRule is null)
+            await CaringAsync(run, CaringAction.Disclosure, lateRule);
         if (run.DeleteEverything)
             return new TurnResult(ConversationState.New, run.Replies, run.SafetyRule, DeleteEverything: true) { Changes = run.Changes };
         // A language the member chose is remembered; otherwise each turn follows the Teams locale.
@@ -370,6 +374,7 @@ public sealed class DialogEngine
                     }
                     ApplyConsent(run, consentBefore);
                     run.Changes.AddRange(context.Changes);
+                    run.LateCrisisRule ??= context.CrisisRule;
                     if (context.DeleteEverything)
                     {
                         // Nothing under way survives; this dialog only says that it is done.
@@ -510,6 +515,7 @@ public sealed class DialogEngine
         public string Language { get; set; } = language;
         public bool HasChosenLanguage { get; set; }
         public string? SafetyRule { get; set; }
+        public string? LateCrisisRule { get; set; }
         public bool DeleteEverything { get; set; }
 
         /// <summary>Consent, pause, reflections, reminders...; its Language and Dialogs are kept in the properties beside it.</summary>

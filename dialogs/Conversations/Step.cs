@@ -59,6 +59,15 @@ public sealed class StepContext(Turn turn, ImmutableDictionary<string, Answer> a
     /// <summary>Set to delete everything held about the member once this turn's replies are out.</summary>
     public bool DeleteEverything { get; set; }
 
+    /// <summary>The crisis rule a step raised (see <see cref="FlagCrisis"/>), or null.</summary>
+    internal string? CrisisRule { get; private set; }
+
+    /// <summary>
+    /// Something other than the crisis detector (the language model's second opinion) read the member's words as a
+    /// possible crisis: the turn ends with the fixed crisis reply and the caring mode after it, as a detected one does.
+    /// </summary>
+    public void FlagCrisis(string rule) => CrisisRule ??= rule;
+
     /// <summary>The group changes this step asks for, made by the host once the turn's state is saved.</summary>
     internal List<Groups.GroupChange> Changes { get; } = [];
 

@@ -11,7 +11,7 @@ namespace PeerBot.Dialogs.Groups;
 /// several messages, then a fixed thank-you, then keep it for themselves or mark it to bring to the group. No
 /// streaks, no scores, no "you missed". Wording: weekly-reflection.&lt;language&gt;.json.
 /// </summary>
-public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDictionary<string, Course> courses, Llm.ILlmWriter? writer = null) : IDialog
+public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDictionary<string, Course> courses, Llm.LanguageModel? model = null) : IDialog
 {
     public static readonly DialogId DialogId = new("weekly-reflection");
     private const string Week = "week";
@@ -144,10 +144,10 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
         context.Change(new MarkAnswered(groupId, session, context.Turn.Member));
         // With the member's yes, a language model may reflect their words back first; the guard decides, and without
         // a sentence that passed it, only the fixed line is said.
-        if (writer is not null && group is not null && context.State.LlmConsent?.Yes == true)
+        if (model is not null && group is not null)
         {
             var asked = ownText ?? courses[group.CourseId].Sessions[session - 1].Questions[Math.Max(question, 0)].In(context.Language);
-            if (await writer.ReflectAsync(context.Turn.Member, asked, texts, context.Language, CancellationToken.None) is { } reflected)
+            if (await model.ReflectAsync(context, asked, texts) is { } reflected)
                 context.Show(new TextReply(LlmReflectionLine, reflected));
         }
         context.Say(bring ? "saved-bring" : "saved");
@@ -168,12 +168,12 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
     private async Task ExplainAsync(StepContext context, GroupId groupId, int session, int question)
     {
         var group = await groups.FindAsync(groupId, CancellationToken.None);
-        if (writer is not null && group is not null && context.State.LlmConsent?.Yes == true)
+        if (model is not null && group is not null)
         {
             var asked = question == OwnQuestion && group.Plan(session).OwnQuestion is { } own
                 ? own.Reveal()
                 : courses[group.CourseId].Sessions[session - 1].Questions[Math.Max(question, 0)].In(context.Language);
-            if (await writer.RephraseAsync(context.Turn.Member, asked, context.Language, CancellationToken.None) is { } plainer)
+            if (await model.RephraseAsync(context, asked) is { } plainer)
                 context.Show(new TextReply(LlmQuestionLine, plainer));
         }
         context.Say("explained");

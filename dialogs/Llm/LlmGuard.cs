@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using PeerBot.Dialogs.Safety;
 using PeerBot.Dialogs.Safety.Text;
 
@@ -10,7 +11,7 @@ namespace PeerBot.Dialogs.Llm;
 /// The answer is the reason it was refused, or null when it may be shown. The model never decides this; what it was
 /// asked to do does not matter.
 /// </summary>
-public sealed class LlmGuard(CrisisDetector crisis, PhrasingGuard phrasing)
+public sealed partial class LlmGuard(CrisisDetector crisis, PhrasingGuard phrasing)
 {
     public const int MaxLength = 280;
 
@@ -38,4 +39,30 @@ public sealed class LlmGuard(CrisisDetector crisis, PhrasingGuard phrasing)
             return "phrasing:" + phrasingRule;
         return null;
     }
+
+    /// <summary>
+    /// Whether a model's shorter version of a member's words may be offered to them: not empty, shorter than the
+    /// original, every word one the member wrote (words may be left out, never added or changed), nothing the crisis
+    /// detector or the phrasing guard flags. The answer is the reason it was refused, or null.
+    /// </summary>
+    public string? RefuseShorter(string? shorter, string original)
+    {
+        if (string.IsNullOrWhiteSpace(shorter))
+            return "empty";
+        if (shorter.Length >= original.Length)
+            return "not-shorter";
+        var theirs = WordsOf(original).ToHashSet();
+        if (!WordsOf(shorter).All(theirs.Contains))
+            return "not-their-words";
+        if (crisis.Detect(shorter) is { } crisisRule)
+            return "crisis:" + crisisRule;
+        if (phrasing.Check(shorter) is { } phrasingRule)
+            return "phrasing:" + phrasingRule;
+        return null;
+    }
+
+    private static IEnumerable<string> WordsOf(string text) => Word().Matches(text).Select(m => m.Value.ToLowerInvariant());
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex Word();
 }

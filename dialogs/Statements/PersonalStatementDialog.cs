@@ -8,9 +8,13 @@ namespace PeerBot.Dialogs.Statements;
 /// "personligt statement"/"personal statement": the four prompts in turn, each answered in the member's own words
 /// (as many messages as they like), then the whole statement to review, change one part of, save, or leave for later.
 /// The words are kept exactly as written; the draft is kept after every part, so leaving halfway loses nothing and
-/// coming back offers to continue. Wording: personal-statement.&lt;language&gt;.json.
+/// coming back offers to continue. A part too long for the printed page is named at the review: the member may write
+/// it shorter, leave it, or (with the language model on and their yes to it) see a shorter version made only of their
+/// own words beside the original, used only if they say yes. Wording: personal-statement.&lt;language&gt;.json.
 /// </summary>
-public sealed class PersonalStatementDialog : IDialog
+/// <param name="page">whether the statement fits its printed page (the host prints); null: not checked</param>
+/// <param name="model">the optional language model</param>
+public sealed class PersonalStatementDialog(IStatementPage? page = null, Llm.LanguageModel? model = null) : IDialog
 {
     public static readonly DialogId DialogId = new("personal-statement");
     private const string Changing = "changing";
@@ -22,9 +26,10 @@ public sealed class PersonalStatementDialog : IDialog
     public bool KeepsMemberText => true;
 
     public IReadOnlyCollection<string> LinesSaidByActions { get; } =
-        ["review", "for-meeting", "skipped-part", "draft-kept", "saved", "title", .. Statement.PartIds.Select(p => "heading." + p)];
+        ["review", "for-meeting", "skipped-part", "draft-kept", "saved", "title", "part-too-long", "shorter", "no-shorter", "shorter-used", "kept-yours",
+         .. Statement.PartIds.Select(p => "heading." + p)];
 
-    public IReadOnlyList<Step> Steps { get; } =
+    public IReadOnlyList<Step> Steps => field ??=
     [
         Do("start", context => Task.FromResult<string?>(context.State.StatementDraft is null ? "intro" : "continue-draft")),
         Confirm("continue-draft"),
@@ -37,6 +42,12 @@ public sealed class PersonalStatementDialog : IDialog
         Choose("review-what", ["save", .. Statement.PartIds.Select(p => "change-" + p), "later"]),
         Do("route", Route),
         Do("save", Save),
+        Choose("too-long", "rewrite", "as-is"),
+        GoTo("route-too-long"),
+        Choose("too-long-or-shorter", "rewrite", "shorter", "as-is"),
+        Do("route-too-long", RouteTooLong),
+        Confirm("use-shorter"),
+        Do("record-shorter", RecordShorter),
     ];
 
     private static Task<string?> Restore(StepContext context)
@@ -56,8 +67,7 @@ public sealed class PersonalStatementDialog : IDialog
     /// <summary>After every answer the draft is kept; after changing one part, back to the review.</summary>
     private static Task<string?> KeepDraft(StepContext context)
     {
-        var draft = context.Answers.Where(a => a.Key == "meeting" || Statement.PartIds.Contains(a.Key)).ToImmutableDictionary();
-        context.State = context.State with { StatementDraft = draft };
+        SaveDraft(context);
         if (context.Answers.ContainsKey(Changing))
         {
             context.Remember(Changing, new Answer());
@@ -66,10 +76,66 @@ public sealed class PersonalStatementDialog : IDialog
         return Task.FromResult<string?>(null);
     }
 
-    private static Task<string?> ShowReview(StepContext context)
+    private static void SaveDraft(StepContext context) => context.State = context.State with
+    {
+        StatementDraft = context.Answers.Where(a => a.Key == "meeting" || Statement.PartIds.Contains(a.Key)).ToImmutableDictionary(),
+    };
+
+    private const string TooLongPart = "too-long-part";
+    private const string Shorter = "shorter";
+
+    /// <summary>The whole statement; a part too long for the printed page is named, with what the member can do about it.</summary>
+    private string? ShowReview(StepContext context)
     {
         context.Say("review", ("statement", Compose(context, context.Answers)));
-        return Task.FromResult<string?>(null);
+        if (page?.SectionTooLong(SheetOf(context, StatementOf(context, number: 0))) is not { } index)
+            return "review-what";
+        var part = Statement.PartIds[index];
+        context.Remember(TooLongPart, new Answer { Choice = part });
+        context.Say("part-too-long", ("heading", context.Line(DialogId, "heading." + part)));
+        return model?.IsFor(context.State) == true ? "too-long-or-shorter" : "too-long";
+    }
+
+    private async Task<string?> RouteTooLong(StepContext context)
+    {
+        var choice = context.Answers.GetValueOrDefault("too-long-or-shorter")?.Choice ?? context.Answers.GetValueOrDefault("too-long")?.Choice;
+        // Asked again after the next review: this answer is used up.
+        context.Remember("too-long", new Answer());
+        context.Remember("too-long-or-shorter", new Answer());
+        var part = context.Answers[TooLongPart].Choice!;
+        switch (choice)
+        {
+            case "rewrite":
+                context.Remember(part, new Answer());
+                context.Remember(Changing, new Answer { Choice = part });
+                return part;
+            case "shorter":
+                var words = Words(context.Answers, part);
+                if (model is not null && await model.ShortenAsync(context, context.Line(DialogId, "heading." + part), words) is { } shorter)
+                {
+                    context.Remember(Shorter, new Answer { Texts = [new MemberText(shorter)] });
+                    context.Say("shorter", ("words", words), ("shorter", shorter));
+                    return "use-shorter";
+                }
+                context.Say("no-shorter");
+                return "too-long";
+            default:
+                return "review-what";
+        }
+    }
+
+    /// <summary>The shorter version replaces the part only after the member's yes; otherwise their words stay as they were.</summary>
+    private static string? RecordShorter(StepContext context)
+    {
+        if (context.Answers["use-shorter"].Yes != true)
+        {
+            context.Say("kept-yours");
+            return "review-what";
+        }
+        context.Remember(context.Answers[TooLongPart].Choice!, new Answer { Texts = context.Answers[Shorter].Texts });
+        SaveDraft(context);
+        context.Say("shorter-used");
+        return "show-review";
     }
 
     /// <summary>
@@ -106,18 +172,24 @@ public sealed class PersonalStatementDialog : IDialog
         return Task.FromResult<string?>(EndOfDialog);
     }
 
-    private static Task<string?> Save(StepContext context)
+    private static string? Save(StepContext context)
     {
         var number = context.State.Statements.Count == 0 ? 1 : context.State.Statements.Max(s => s.Number) + 1;
-        var parts = Statement.PartIds.ToImmutableDictionary(part => part, part => context.Answers.GetValueOrDefault(part)?.Texts ?? []);
-        var meeting = context.Answers.GetValueOrDefault("meeting") is { Texts.Count: > 0 } given ? given.Texts[0] : null;
         context.State = context.State with
         {
-            Statements = context.State.Statements.Add(new Statement(number, context.Turn.AtUtc, meeting, parts)),
+            Statements = context.State.Statements.Add(StatementOf(context, number)),
             StatementDraft = null,
         };
         context.Say("saved", ("number", number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        return Task.FromResult<string?>(null);
+        return EndOfDialog;
+    }
+
+    /// <summary>The statement the answers so far make.</summary>
+    private static Statement StatementOf(StepContext context, int number)
+    {
+        var parts = Statement.PartIds.ToImmutableDictionary(part => part, part => context.Answers.GetValueOrDefault(part)?.Texts ?? []);
+        var meeting = context.Answers.GetValueOrDefault("meeting") is { Texts.Count: > 0 } given ? given.Texts[0] : null;
+        return new Statement(number, context.Turn.AtUtc, meeting, parts);
     }
 
     /// <summary>A saved statement as a sheet to print or show, in the member's language.</summary>

@@ -42,7 +42,7 @@ public sealed class LlmConsentTests : IAsyncLifetime
 
         await bot.GiveConsentAsync(connector.ServiceUrl);
         Assert.Contains(Texts(connector), text => text.Contains("Testmodellen (lokal server)", StringComparison.Ordinal));
-        Assert.Equal("Må sprogmodellen læse dine svar på ugens spørgsmål?", Texts(connector).Last());
+        Assert.Equal("Må sprogmodellen læse dine ord i de to tilfælde?", Texts(connector).Last());
         await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "nej"));
 
         var state = (await bot.Services.GetRequiredService<ConversationStates>().LoadAsync("msteams/" + TestActivities.PersonalConversationId, default)).State;
@@ -52,7 +52,7 @@ public sealed class LlmConsentTests : IAsyncLifetime
 
         // "mine data" says it in plain words too.
         await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "mine data"));
-        Assert.Contains("Samtykke til at en sprogmodel læser dine svar på ugens spørgsmål: nej", Texts(connector).Last());
+        Assert.Contains("Samtykke til at en sprogmodel læser dine svar på ugens spørgsmål (og en del af dit statement, der er for lang til siden, når du vælger det): nej", Texts(connector).Last());
     }
 
     [Fact]

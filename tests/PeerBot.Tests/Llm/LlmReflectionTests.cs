@@ -29,16 +29,23 @@ public sealed class LlmReflectionTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await model.DisposeAsync();
 
-    private LlmWriter Writer(TimeSpan? timeout = null)
+    private LlmWriter Writer(TimeSpan? timeout = null, bool secondOpinion = true) => Writer(model, timeout, secondOpinion);
+
+    /// <summary>The real writer and client, pointed at the fake server.</summary>
+    public static LlmWriter Writer(FakeChatServer model, TimeSpan? timeout = null, bool secondOpinion = true)
     {
         var options = new LlmOptions
         {
             Provider = "OpenAICompatible", Endpoint = model.Endpoint, Model = "test", ProviderName = "Testmodellen",
-            Timeout = timeout ?? TimeSpan.FromSeconds(3),
+            Timeout = timeout ?? TimeSpan.FromSeconds(3), SecondOpinion = secondOpinion,
         };
         return new LlmWriter(LlmClients.Create(options), new LlmGuard(new CrisisDetector(), new PhrasingGuard()), Options.Create(options),
-            TimeProvider.System, NullLogger<LlmWriter>.Instance);
+            NullLogger<LlmWriter>.Instance);
     }
+
+    public static LanguageModel On(ILlmWriter writer) => new(writer, new LlmAvailability(true, "Testmodellen"));
+
+    private TestChat? chat;
 
     /// <summary>The member answers the week's question and keeps it for themselves; the replies to that last choice.</summary>
     private async Task<IReadOnlyList<Reply>> AnswerAsync(string answer, string locale = "da", bool saidYesToTheModel = true, LlmWriter? writer = null)
@@ -46,7 +53,7 @@ public sealed class LlmReflectionTests : IAsyncLifetime
         var group = new Group(new GroupId("g1"), "Torsdagsgruppen", Course.DefaultId, new DateTime(2026, 3, 19, 17, 0, 0), "Europe/Copenhagen", "da",
             JoinCodes.New(), JoinCodes.New(), 2, [], [new GroupMember(new MemberId("29:member"), "msteams/a:chat", AfterSession1)]);
         await groups.ApplyAsync(new CreateGroup(group), default);
-        var chat = new TestChat([new WeeklyReflectionDialog(groups, courses, writer ?? Writer())], locale, groups: groups) { Now = AfterSession1 };
+        var chat = this.chat = new TestChat([new WeeklyReflectionDialog(groups, courses, On(writer ?? Writer()))], locale, groups: groups) { Now = AfterSession1 };
         chat.State = chat.State with { LlmConsent = new LlmConsent(saidYesToTheModel, 1, AfterSession1) };
         await chat.ScheduledAsync(WeeklyReflectionDialog.Payload(group.Id, 1));
         await chat.ClickAsync("answer");
@@ -180,7 +187,7 @@ public sealed class LlmReflectionTests : IAsyncLifetime
         var group = new Group(new GroupId("g1"), "Torsdagsgruppen", Course.DefaultId, new DateTime(2026, 3, 19, 17, 0, 0), "Europe/Copenhagen", "da",
             JoinCodes.New(), JoinCodes.New(), 2, [], [new GroupMember(new MemberId("29:member"), "msteams/a:chat", AfterSession1)]);
         await groups.ApplyAsync(new CreateGroup(group), default);
-        var chat = new TestChat([new WeeklyReflectionDialog(groups, courses, Writer())], groups: groups) { Now = AfterSession1 };
+        var chat = new TestChat([new WeeklyReflectionDialog(groups, courses, On(Writer()))], groups: groups) { Now = AfterSession1 };
         chat.State = chat.State with { LlmConsent = new LlmConsent(saidYesToTheModel, 1, AfterSession1) };
         await chat.ScheduledAsync(WeeklyReflectionDialog.Payload(group.Id, 1));
         return await chat.SayAsync("hvad mener du?");
@@ -217,18 +224,137 @@ public sealed class LlmReflectionTests : IAsyncLifetime
         Assert.Empty(model.Requests);
     }
 
+    [Theory]
+    [InlineData("ADVICE")]
+    [InlineData("DIAGNOSIS, JUDGEMENT")]
+    [InlineData("I am not sure.")]
+    public async Task Reflection_SecondOpinionFlagsTheSentenceOrCannotBeRead_MemberGetsTheFixedLine(string secondOpinion)
+    {
+        model.Reply = "Du skriver, at det var nervepirrende, men at de andre var søde.";
+        model.SecondOpinion = secondOpinion;
+
+        Assert.Equal("saved", Lines(await AnswerAsync("Det var nervepirrende, men de andre var søde.")));
+        Assert.Single(model.SecondOpinionRequests);
+    }
+
     [Fact]
-    public async Task Reflection_ManyAnswersInADay_StopsAskingTheModelAtTheLimit()
+    public async Task Reflection_SecondOpinionReadsTheAnswerAsACrisis_SavedThenTheCrisisReply_AndTheCaringMode()
+    {
+        // Words the crisis detector lets through, which the (scripted) second opinion flags.
+        model.Reply = "Du skriver, at du er træt af det hele.";
+        model.SecondOpinion = "MEMBER-CRISIS";
+
+        var replies = await AnswerAsync("Det har været en lang uge.");
+
+        Assert.Equal("saved", replies[0].LineId);
+        Assert.Equal("crisis", replies[1].LineId);
+        Assert.DoesNotContain(replies, r => r.LineId == WeeklyReflectionDialog.LlmReflectionLine);
+        Assert.NotNull(chat!.State.Caring);
+        Assert.Equal(LanguageModel.SecondOpinionRule, chat.LastSafetyRule);
+    }
+
+    [Fact]
+    public async Task Reflection_GuardRefusesTheSentence_SecondOpinionStillReadsTheMembersWords()
+    {
+        model.Reply = "Du burde tale med din læge om det.";
+        model.SecondOpinion = "MEMBER-CRISIS";
+
+        var replies = await AnswerAsync("Det har været en lang uge.");
+
+        Assert.Equal("saved,crisis", string.Join(",", replies.Take(2).Select(r => r.LineId)));
+        // Only the member's words went for the second opinion, not the refused sentence.
+        var asked = Assert.Single(model.SecondOpinionRequests);
+        Assert.DoesNotContain("læge", asked, StringComparison.Ordinal);
+        Assert.Contains("lang uge", asked, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reflection_SecondOpinionOff_OneCallOnly()
     {
         model.Reply = "Du skriver, at det var fint.";
-        var options = new LlmOptions { Provider = "OpenAICompatible", Endpoint = model.Endpoint, Model = "test", PerMemberPerDay = 2 };
-        var writer = new LlmWriter(LlmClients.Create(options), new LlmGuard(new CrisisDetector(), new PhrasingGuard()), Options.Create(options),
-            TimeProvider.System, NullLogger<LlmWriter>.Instance);
+
+        Assert.Equal("llm-reflection,saved", Lines(await AnswerAsync("Det var fint.", writer: Writer(secondOpinion: false))));
+        Assert.Empty(model.SecondOpinionRequests);
+    }
+
+    [Fact]
+    public async Task Reflection_SecondOpinionTooSlow_FixedLineWithinTheOneTimeLimit()
+    {
+        model.Reply = "Du skriver, at det var fint.";
+        model.Delay = TimeSpan.FromMilliseconds(700);
+        var clock = Stopwatch.StartNew();
+
+        // Each call alone is within the second; the two together are not.
+        var replies = await AnswerAsync("Det var fint.", writer: Writer(timeout: TimeSpan.FromSeconds(1)));
+
+        Assert.Equal("saved", Lines(replies));
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(4));
+    }
+}
+
+/// <summary>The product's own rules for the model: consent, the caring mode, and the daily limit kept with the member's state.</summary>
+public sealed class LanguageModelTests
+{
+    private sealed class CountingWriter : ILlmWriter
+    {
+        public int Calls { get; private set; }
+
+        public Task<LlmAnswer> ReflectAsync(string question, IReadOnlyList<MemberText> answer, string language, CancellationToken cancellationToken) => Answer();
+
+        public Task<LlmAnswer> RephraseAsync(string question, string language, CancellationToken cancellationToken) => Answer();
+
+        public Task<LlmAnswer> ShortenAsync(string heading, string words, string language, CancellationToken cancellationToken) => Answer();
+
+        private Task<LlmAnswer> Answer()
+        {
+            Calls++;
+            return Task.FromResult(new LlmAnswer("Du skriver, at det var fint."));
+        }
+    }
+
+    private static StepContext Context(ConversationState state, DateTimeOffset at) =>
+        new(new Turn(new MemberId("29:member"), new ConversationId("msteams/a:chat"), Place.Personal, "da", TurnKind.Message, new MemberText("hvad mener du?"), null, at),
+            System.Collections.Immutable.ImmutableDictionary<string, Answer>.Empty, 1) { Language = "da", State = state };
+
+    [Fact]
+    public async Task DailyLimit_IsCountedWithTheMembersState_SoAnotherInstanceCountsOn_AndANewDayStartsAgain()
+    {
+        var writer = new CountingWriter();
+        var day = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+        var state = ConversationState.New with { LlmConsent = new LlmConsent(true, 1, day) };
+        var shown = new List<string?>();
 
         for (var i = 0; i < 3; i++)
-            await writer.ReflectAsync(new MemberId("29:member"), "Hvordan var det?", [new MemberText("Det var fint.")], "da", default);
+        {
+            // A new LanguageModel each time: as if each turn ran on another instance.
+            var context = Context(state, day.AddMinutes(i));
+            shown.Add(await new LanguageModel(writer, new LlmAvailability(true, "Testmodellen", PerMemberPerDay: 2)).RephraseAsync(context, "Hvordan var det?"));
+            state = context.State;
+        }
+        var nextDay = Context(state, day.AddDays(1));
+        shown.Add(await new LanguageModel(writer, new LlmAvailability(true, "Testmodellen", PerMemberPerDay: 2)).RephraseAsync(nextDay, "Hvordan var det?"));
 
-        Assert.Equal(2, model.Requests.Count);
+        Assert.Equal(3, writer.Calls);
+        Assert.Null(shown[2]);
+        Assert.NotNull(shown[3]);
+    }
+
+    [Theory]
+    [InlineData(false, false, true)]
+    [InlineData(true, true, true)]
+    [InlineData(true, false, false)]
+    public async Task NoConsent_CaringMode_OrModelOff_NothingIsAsked(bool consent, bool caring, bool on)
+    {
+        var writer = new CountingWriter();
+        var at = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+        var state = ConversationState.New with
+        {
+            LlmConsent = new LlmConsent(consent, 1, at),
+            Caring = caring ? new PeerBot.Dialogs.Safety.Caring(at.AddHours(1), 0) : null,
+        };
+
+        Assert.Null(await new LanguageModel(writer, new LlmAvailability(on, "Testmodellen")).RephraseAsync(Context(state, at), "Hvordan var det?"));
+        Assert.Equal(0, writer.Calls);
     }
 }
 

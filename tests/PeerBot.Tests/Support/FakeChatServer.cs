@@ -8,7 +8,8 @@ namespace PeerBot.Tests.Support;
 /// <summary>
 /// An OpenAI-compatible chat completions server on loopback (POST /v1/chat/completions), standing in for Azure OpenAI
 /// or a local model server. Answers what the test scripted: a reply's text, a status, a body that is not JSON, or a
-/// delay. Keeps every request body, so a test can see what left the bot.
+/// delay. Keeps every request body, so a test can see what left the bot. A request for the bot's second opinion (its
+/// instructions begin "SECOND OPINION") gets <see cref="SecondOpinion"/> instead and is kept apart.
 /// </summary>
 public sealed class FakeChatServer : IAsyncDisposable
 {
@@ -19,7 +20,13 @@ public sealed class FakeChatServer : IAsyncDisposable
     /// <summary>The base URL as configured: ".../v1".</summary>
     public string Endpoint => server.BaseAddress + "v1";
 
+    /// <summary>The requests for a sentence (not for a second opinion).</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
+
+    public ConcurrentQueue<string> SecondOpinionRequests { get; } = new();
+
+    /// <summary>What the model answers when asked for a second opinion: "NONE", or flags such as "ADVICE".</summary>
+    public string SecondOpinion { get; set; } = "NONE";
 
     /// <summary>What the model answers; null: a 200 with a body that is not JSON.</summary>
     public string? Reply { get; set; } = "Tak.";
@@ -39,7 +46,9 @@ public sealed class FakeChatServer : IAsyncDisposable
 
     private async Task AnswerAsync(HttpContext context)
     {
-        Requests.Enqueue(await new StreamReader(context.Request.Body).ReadToEndAsync());
+        var request = await new StreamReader(context.Request.Body).ReadToEndAsync();
+        var isSecondOpinion = request.Contains("SECOND OPINION", StringComparison.Ordinal);
+        (isSecondOpinion ? SecondOpinionRequests : Requests).Enqueue(request);
         if (Delay > TimeSpan.Zero)
             await Task.Delay(Delay);
         if (Status is { } status)
@@ -49,7 +58,8 @@ public sealed class FakeChatServer : IAsyncDisposable
             return;
         }
         context.Response.ContentType = "application/json";
-        if (Reply is null)
+        var reply = isSecondOpinion ? SecondOpinion : Reply;
+        if (reply is null)
         {
             await context.Response.WriteAsync("{\"choices\": [ not json");
             return;
@@ -63,7 +73,7 @@ public sealed class FakeChatServer : IAsyncDisposable
             ["choices"] = new JsonArray(new JsonObject
             {
                 ["index"] = 0,
-                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = Reply },
+                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = reply },
                 ["finish_reason"] = "stop",
             }),
             ["usage"] = new JsonObject { ["prompt_tokens"] = 10, ["completion_tokens"] = 10, ["total_tokens"] = 20 },

@@ -25,6 +25,9 @@ public sealed class TestChat(
 
     public IReadOnlyList<Reply> LastReplies { get; private set; } = [];
 
+    /// <summary>The crisis rule the last turn matched, or null.</summary>
+    public string? LastSafetyRule { get; private set; }
+
     /// <summary>The time of the next turn. Default: 1 January 1970.</summary>
     public DateTimeOffset Now { get; set; } = DateTimeOffset.UnixEpoch;
 
@@ -69,6 +72,7 @@ public sealed class TestChat(
         foreach (var change in result.Changes)
             await (groups ?? throw new InvalidOperationException("The turn changed a group; give the chat a group directory")).ApplyAsync(change, default);
         LastReplies = result.Replies;
+        LastSafetyRule = result.SafetyRule;
         return result.Replies;
     }
 }
