@@ -27,6 +27,24 @@ static class BotProcess
         return process;
     }
 
+    /// <summary>Waits until the bot answers /healthz, up to 30 seconds.</summary>
+    public static async Task WaitUntilHealthyAsync(HttpClient http)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync("healthz")).IsSuccessStatusCode)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The bot did not become healthy.");
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -14,6 +14,8 @@ using Microsoft.Extensions.Logging;
 // "fortsæt", so every turn changes and saves state.
 if (args.FirstOrDefault() == "safety")
     return SafetyBench.Run(Arg("--corpus") ?? "dialogs/Safety/corpus", IntArg("--rounds", 3), Arg("--results"));
+if (args.FirstOrDefault() == "llm")
+    return await LlmBench.RunAsync(IntArg("--workers", 8), IntArg("--seconds", 15), IntArg("--warmup", 5), Arg("--results"));
 if (args.FirstOrDefault() == "fanout")
     return await FanOutBench.RunAsync(IntArg("--members", 10_000), IntArg("--groups", 500),
         Arg("--kill-after") is { } kill ? int.Parse(kill, System.Globalization.CultureInfo.InvariantCulture) : null, Arg("--results"));
@@ -56,7 +58,7 @@ return peerbot.Failures == 0 ? 0 : 1;
 async Task<Measured> MeasureAsync(string name, Uri url)
 {
     using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = conversations * 2 }) { BaseAddress = url };
-    await WaitUntilHealthyAsync(http);
+    await BotProcess.WaitUntilHealthyAsync(http);
     Console.WriteLine($"{name}: warming up for {warmupSeconds} s with {conversations} conversations...");
     await RunAsync(http, connector.ServiceUrl, conversations, TimeSpan.FromSeconds(warmupSeconds), new List<double>[conversations]);
     Console.WriteLine($"{name}: measuring for {seconds} s...");
@@ -116,28 +118,14 @@ static string Activity(string serviceUrl, string conversationId, int member, int
 // otherwise be what this measures.
 static string Tenant(int member) => $"3c2d1e0f-aaaa-4bbb-8ccc-{member:D12}";
 
-static async Task WaitUntilHealthyAsync(HttpClient http)
-{
-    for (var i = 0; i < 300; i++)
-    {
-        try
-        {
-            if ((await http.GetAsync("healthz")).IsSuccessStatusCode)
-                return;
-        }
-        catch (HttpRequestException)
-        {
-        }
-        await Task.Delay(100);
-    }
-    throw new TimeoutException("The bot did not become healthy.");
-}
-
 string? Arg(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 int IntArg(string name, int fallback) => int.TryParse(Arg(name), out var value) ? value : fallback;
 
 /// <summary>Turns measured: how many, per second, the 50th and 99th percentile of their latency, and failed requests.</summary>
-record Measured(int Turns, double TurnsPerSecond, double P50, double P99, int Failures);
+record Measured(int Turns, double TurnsPerSecond, double P50, double P99, int Failures)
+{
+    public int WarmupTurns { get; init; }
+}
 
 /// <summary>A Bot Connector stand-in that accepts every reply the way the real one does: 201 with an id.</summary>
 sealed class FakeConnector : IAsyncDisposable
