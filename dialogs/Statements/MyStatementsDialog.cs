@@ -43,7 +43,7 @@ public sealed class MyStatementsDialog : IDialog
         foreach (var statement in context.State.Statements)
         {
             var number = statement.Number.ToString(CultureInfo.InvariantCulture);
-            var date = statement.SavedAtUtc.ToString("d. MMMM yyyy", CultureInfo.GetCultureInfo(context.Language == "en" ? "en-GB" : "da-DK"));
+            var date = PersonalStatementDialog.DateOf(statement, context.Language);
             if (statement.Meeting is { } meeting)
                 context.Say("item-for-meeting", ("number", number), ("date", date), ("meeting", meeting.Reveal()));
             else

@@ -199,16 +199,20 @@ public sealed class PersonalStatementDialog(IStatementPage? page = null, Llm.Lan
     /// <summary>The same, for the host, which reads the wording through <paramref name="line"/> (this dialog's lines).</summary>
     public static StatementSheet SheetOf(Statement statement, string language, Func<string, string> line)
     {
-        var culture = System.Globalization.CultureInfo.GetCultureInfo(language == "en" ? "en-GB" : "da-DK");
         return new StatementSheet(
             line("title"),
-            statement.SavedAtUtc.ToString("d. MMMM yyyy", culture),
+            DateOf(statement, language),
             statement.Meeting?.Reveal(),
             [.. Statement.PartIds.Select(part => new StatementSection(
                 line("heading." + part),
                 string.Join("\n", statement.Parts.GetValueOrDefault(part, []).Select(t => t.Reveal()))))],
             language);
     }
+
+    /// <summary>The day a statement was saved, as each language writes a date: "23. november 2026", "23 November 2026".</summary>
+    public static string DateOf(Statement statement, string language) => language == "en"
+        ? statement.SavedAtUtc.ToString("d MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("en-GB"))
+        : statement.SavedAtUtc.ToString("d. MMMM yyyy", System.Globalization.CultureInfo.GetCultureInfo("da-DK"));
 
     /// <summary>A saved statement as the answers of a draft: to show it, or to start a new version from it.</summary>
     public static ImmutableDictionary<string, Answer> AnswersOf(Statement statement)

@@ -119,6 +119,9 @@ public sealed class PersonalStatementTests
 
         Assert.Equal("Your statement is saved as number 2. You can always find it with \"my statements\".", saved.Single().Text);
         Assert.Equal([1, 2], chat.State.Statements.Select(s => s.Number));
+        // Dates as English writes them.
+        await chat.SayAsync("my statements");
+        Assert.Equal("1. Saved 1 January 1970", chat.LastReplies[1].Text);
     }
 
     [Fact]
