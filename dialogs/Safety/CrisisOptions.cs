@@ -61,14 +61,14 @@ public sealed class CrisisOptions
             [
                 new()
                 {
-                    Name = "Akuttelefonen 1813", Number = "1813", OpenHours = ["always"],
+                    Name = "Akuttelefonen", Number = "1813", OpenHours = ["always"],
                     About = new() { ["da"] = "Region Hovedstadens akuttelefon; herfra kommer du også videre til psykiatrisk akuthjælp", ["en"] = "the Capital Region's emergency line; they also put you through to psychiatric emergency care" },
                     Source = "regionh.dk, Psykiatrisk akutberedskab (via 1813 or 112); da.wikipedia.org, Lægevagt",
                 },
                 new()
                 {
                     Name = "Psykiatrisk akutmodtagelse", OpenHours = ["always"],
-                    About = new() { ["da"] = "du kan møde op døgnet rundt, fx i Hillerød, Dyrehavevej 48 (tlf. 38 64 32 00); andre adresser på psykiatri-regionh.dk", ["en"] = "you can walk in around the clock, e.g. in Hillerød, Dyrehavevej 48 (tel. 38 64 32 00); other addresses on psykiatri-regionh.dk" },
+                    About = new() { ["da"] = "du kan møde op uden aftale, fx i Hillerød, Dyrehavevej 48 (tlf. 38 64 32 00); andre adresser på psykiatri-regionh.dk", ["en"] = "you can walk in without an appointment, e.g. in Hillerød, Dyrehavevej 48 (tel. 38 64 32 00); other addresses on psykiatri-regionh.dk" },
                     Source = "psykiatri-regionh.dk, Psykiatrisk Center Nordsjælland, Akut psykiatrisk behandling",
                 },
             ],
@@ -80,7 +80,7 @@ public sealed class CrisisOptions
             [
                 new()
                 {
-                    Name = "Akuttelefonen 1818", Number = "1818", OpenHours = ["always"],
+                    Name = "Akuttelefonen", Number = "1818", OpenHours = ["always"],
                     About = new() { ["da"] = "ét nummer til lægevagt, skadestue og psykiatrisk akutmodtagelse i Region Sjælland", ["en"] = "one number for the out-of-hours doctor, emergency departments and psychiatric emergency care in Region Zealand" },
                     Source = "Region Sjælland press release via bt.dk (2022-09) and dagensmedicin.dk (2024-08): 1818 since 1 October 2022",
                 },
@@ -94,7 +94,7 @@ public sealed class CrisisOptions
                 new()
                 {
                     Name = "Lægevagten", Number = "70 11 07 07", OpenHours = OutOfHours(),
-                    About = new() { ["da"] = "når egen læge har lukket; de psykiatriske akutmodtagelser i Odense, Esbjerg, Aabenraa og Vejle har åbent døgnet rundt", ["en"] = "when your own doctor is closed; the psychiatric emergency departments in Odense, Esbjerg, Aabenraa and Vejle are open around the clock" },
+                    About = new() { ["da"] = "når egen læge har lukket; de psykiatriske akutmodtagelser i Odense, Esbjerg, Aabenraa og Vejle har altid åbent", ["en"] = "when your own doctor is closed; the psychiatric emergency departments in Odense, Esbjerg, Aabenraa and Vejle are always open" },
                     Source = "regionsyddanmark.dk, Lægevagt i Region Syddanmark (16-08, weekends, holidays); tv2fyn.dk (2022), psychiatric emergency departments",
                 },
             ],

@@ -141,7 +141,8 @@ public sealed class CrisisReply
     {
         if (periods.Any(p => p.IsAllDayEveryDay))
             return Say("always-open", language);
-        return string.Join(", ", periods.Select(p =>
+        // Periods apart with a semicolon, since a period's own days are listed with commas ("man, ons, fre 09:00–15:00; tir, tor ...").
+        return string.Join("; ", periods.Select(p =>
         {
             var days = p.Days.Count == 7 ? Say("daily", language) : DayText(p.DayIndexes.ToList(), language);
             // A period that closes when it opens runs the whole day round, e.g. the out-of-hours doctor's weekend.

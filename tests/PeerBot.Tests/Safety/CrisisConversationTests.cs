@@ -178,11 +178,39 @@ public sealed class CrisisConversationTests
         var lines = text.Split('\n').Where(l => l.StartsWith('•')).ToList();
         var national = lines.Skip(2).ToList();   // the Capital Region's two contacts are open around the clock: first
         var livslinien = lines.Single(l => l.Contains("Livslinien"));
-        Assert.StartsWith("• Akuttelefonen 1813", lines[0]);
+        Assert.StartsWith("• Akuttelefonen, tlf. 1813", lines[0]);
         Assert.True(livslinien.Contains($"alle dage 11:00–05:00, {livslinienStatus}"), $"{when}: {livslinien}");
         Assert.True(national[0].Contains(firstLine), $"{when}: first national line is {national[0]}");
         var firstClosed = national.FindIndex(l => l.Contains("lukket nu"));
         Assert.True(firstClosed < 0 || national.Skip(firstClosed).All(l => l.Contains("lukket nu")), $"{when}: an open line comes after a closed one");
+    }
+
+    public static TheoryData<string, string?> LanguagesAndRegions => new()
+    {
+        { "da", null }, { "en", null },
+        { "da", "hovedstaden" }, { "da", "sjaelland" }, { "da", "syddanmark" }, { "da", "midtjylland" }, { "da", "nordjylland" },
+        { "en", "hovedstaden" }, { "en", "syddanmark" },
+    };
+
+    [Theory]
+    [MemberData(nameof(LanguagesAndRegions))]
+    public void HelpLines_EachListedOnce_SayingEachThingOnce(string language, string? region)
+    {
+        var content = ContentCatalog.LoadBuiltIn(CrisisReply.Lines);
+        var reply = new CrisisReply(content, new CrisisOptions());
+
+        var text = string.Join("\n", reply.HelpNow(language, new DateTimeOffset(2026, 1, 13, 12, 0, 0, TimeSpan.Zero), region).Select(r => r.Text));
+        var lines = text.Split('\n').Where(l => l.StartsWith('•')).ToList();
+
+        Assert.Equal(lines.Count, lines.Distinct().Count());
+        foreach (var line in lines)
+        {
+            // Neither a number said twice ("Akuttelefonen 1813, tlf. 1813") nor "open around the clock" twice.
+            foreach (System.Text.RegularExpressions.Match number in System.Text.RegularExpressions.Regex.Matches(line, @"\b\d{4}\b(?! ?\d)"))
+                Assert.True(System.Text.RegularExpressions.Regex.Matches(line, $@"\b{number.Value}\b").Count == 1, line);
+            foreach (var phrase in new[] { "døgnet rundt", "around the clock" })
+                Assert.True(line.Split(phrase).Length <= 2, line);
+        }
     }
 
     [Theory]
