@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace PeerBot.Dialogs.Conversations;
@@ -43,12 +45,28 @@ public static partial class Words
 
     public static bool IsDone(string text) => DoneWords.Contains(Normalize(text));
 
-    /// <summary>Lower case, trimmed, inner spaces folded, and trailing punctuation ("ja!", "stop.") removed.</summary>
+    /// <summary>
+    /// The message as a command is compared: lower case, trimmed, inner spaces folded; curly apostrophes (iOS types
+    /// "I’m") straight; emoji gone; quotes around it (a command copied from the bot's own "…") and trailing
+    /// punctuation ("ja!", "stop.", "done…") removed.
+    /// </summary>
     public static string Normalize(string text)
     {
-        var folded = Spaces().Replace(text.Trim().ToLowerInvariant(), " ");
-        return folded.Length > 1 ? folded.TrimEnd('.', '!', '?', ',', ';', ':') : folded;
+        var plain = new StringBuilder(text.Length);
+        foreach (var c in text.Normalize(NormalizationForm.FormC))
+        {
+            if (c is '’' or '‘' or 'ʼ' or '´' or '`')
+                plain.Append('\'');
+            else if (char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.OtherSymbol or UnicodeCategory.Format or UnicodeCategory.NonSpacingMark)
+                plain.Append(' ');
+            else
+                plain.Append(c);
+        }
+        var folded = Spaces().Replace(plain.ToString().Trim().ToLowerInvariant(), " ").Trim(Quotes).Trim();
+        return folded.Length > 1 ? folded.TrimEnd('.', '!', '?', ',', ';', ':', '…', ' ').Trim(Quotes) : folded;
     }
+
+    private static readonly char[] Quotes = ['"', '“', '”', '„', '«', '»', '\''];
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

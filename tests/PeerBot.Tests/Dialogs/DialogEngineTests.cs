@@ -164,8 +164,20 @@ public sealed class DialogEngineTests
     [InlineData("No.", false)]
     [InlineData("ikke nu", false)]
     [InlineData("ja men nej", null)]
+    [InlineData("Ja 👍", true)]
+    [InlineData("Yes!!", true)]
+    [InlineData("nej tak 🙂", false)]
     [InlineData("måske", null)]
     public void Words_YesOrNo_AsPeopleTypeThem(string text, bool? expected) => Assert.Equal(expected, Words.YesOrNo(text));
+
+    [Theory]
+    [InlineData("I’m done")]
+    [InlineData("I'm done.")]
+    [InlineData("Done ✅")]
+    [InlineData("FÆRDIG")]
+    [InlineData("færdig…")]
+    [InlineData("\"færdig\"")]
+    public void Words_Done_CurlyApostrophesEmojiCaseAndPunctuation(string text) => Assert.True(Words.IsDone(text));
 
     [Theory]
     [InlineData("hjælp", GlobalWord.Help)]
@@ -174,6 +186,11 @@ public sealed class DialogEngineTests
     [InlineData("fortsæt", GlobalWord.Resume)]
     [InlineData("skift sprog", GlobalWord.Language)]
     [InlineData("jeg har brug for hjælp til at stoppe", GlobalWord.None)]
+    [InlineData("Hjælp 🙏", GlobalWord.Help)]
+    [InlineData("\"mine data\"", GlobalWord.MyData)]
+    [InlineData("„slet mine data“", GlobalWord.DeleteMyData)]
+    [InlineData("  Pause...  ", GlobalWord.Pause)]
+    [InlineData("👍", GlobalWord.None)]
     public void Words_Global_OnlyAsTheWholeMessage(string text, GlobalWord expected) => Assert.Equal(expected, Words.Global(text));
 
     private sealed class BrokenDialog : IDialog
