@@ -54,8 +54,9 @@ public static class StatementPdf
 
         var fits = Write(sheet.Title, "F2", size * 1.5, size * 0.3)
             && Write(sheet.Meeting is null ? sheet.Date : $"{sheet.Meeting} - {sheet.Date}", "F1", size, size);
-        foreach (var section in sheet.Sections)
-            fits = fits && Write(section.Heading, "F2", size, size * 0.2) && Write(section.Words.Length > 0 ? section.Words : "-", "F1", size, size * 0.9);
+        // A part the member skipped is left off the page.
+        foreach (var section in sheet.Sections.Where(s => s.Words.Length > 0))
+            fits = fits && Write(section.Heading, "F2", size, size * 0.2) && Write(section.Words, "F1", size, size * 0.9);
         return fits ? page.ToString() : null;
     }
 

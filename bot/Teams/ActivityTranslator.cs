@@ -167,10 +167,11 @@ public static class ActivityTranslator
         var body = new JsonArray(
             new JsonObject { ["type"] = "TextBlock", ["text"] = sheet.Title, ["size"] = "Large", ["weight"] = "Bolder", ["wrap"] = true },
             new JsonObject { ["type"] = "TextBlock", ["text"] = sheet.Meeting is null ? sheet.Date : $"{sheet.Meeting} · {sheet.Date}", ["isSubtle"] = true, ["wrap"] = true });
-        foreach (var section in sheet.Sections)
+        // A part the member skipped is left off the sheet.
+        foreach (var section in sheet.Sections.Where(s => s.Words.Length > 0))
         {
             body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = section.Heading, ["weight"] = "Bolder", ["spacing"] = "Medium", ["wrap"] = true });
-            body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = section.Words.Length > 0 ? section.Words : "–", ["wrap"] = true });
+            body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = section.Words, ["wrap"] = true });
         }
         var card = new Attachment
         {

@@ -149,7 +149,7 @@ public sealed class PersonalStatementDialog(IStatementPage? page = null, Llm.Lan
             parts.Add(context.Line(DialogId, "for-meeting").Replace("{meeting}", meeting, StringComparison.Ordinal));
         foreach (var part in Statement.PartIds)
         {
-            var words = Words(answers, part);
+            var words = AfterStem(context.Line(DialogId, "heading." + part), Words(answers, part));
             parts.Add($"{context.Line(DialogId, "heading." + part)}\n{(words.Length > 0 ? words : context.Line(DialogId, "skipped-part"))}");
         }
         return string.Join("\n\n", parts);
@@ -205,7 +205,7 @@ public sealed class PersonalStatementDialog(IStatementPage? page = null, Llm.Lan
             statement.Meeting?.Reveal(),
             [.. Statement.PartIds.Select(part => new StatementSection(
                 line("heading." + part),
-                string.Join("\n", statement.Parts.GetValueOrDefault(part, []).Select(t => t.Reveal()))))],
+                AfterStem(line("heading." + part), string.Join("\n", statement.Parts.GetValueOrDefault(part, []).Select(t => t.Reveal())))))],
             language);
     }
 
@@ -219,6 +219,22 @@ public sealed class PersonalStatementDialog(IStatementPage? page = null, Llm.Lan
     {
         var answers = statement.Parts.ToImmutableDictionary(part => part.Key, part => new Answer { Texts = part.Value });
         return statement.Meeting is { } meeting ? answers.SetItem("meeting", new Answer { Texts = [meeting] }) : answers;
+    }
+
+    /// <summary>
+    /// The member's words as they continue the heading's stem: a member who began with the stem itself ("Så jeg kan få
+    /// ro") or with its last word ("at blive hørt" under "Det er vigtigt for mig at") does not see it twice. Only what
+    /// is shown changes; their words are kept as written.
+    /// </summary>
+    public static string AfterStem(string heading, string words)
+    {
+        var stem = heading.TrimEnd('…', '.', ' ');
+        var trimmed = words.TrimStart();
+        if (trimmed.StartsWith(stem, StringComparison.CurrentCultureIgnoreCase))
+            trimmed = trimmed[stem.Length..].TrimStart('…', '.', ' ', ',', ':');
+        else if (stem.Split(' ')[^1] is { Length: > 0 } last && trimmed.StartsWith(last + " ", StringComparison.CurrentCultureIgnoreCase))
+            trimmed = trimmed[(last.Length + 1)..];
+        return trimmed.Length > 0 ? trimmed : words;
     }
 
     private static string Words(IReadOnlyDictionary<string, Answer> answers, string step) =>

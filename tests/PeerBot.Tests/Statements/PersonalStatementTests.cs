@@ -33,6 +33,17 @@ public sealed class PersonalStatementTests
         Assert.DoesNotContain(chat.State.Dialogs.SelectMany(d => d.Answers.Values).SelectMany(a => a.Texts), t => t.Reveal() == words);
     }
 
+    [Theory]
+    [InlineData("Så jeg kan", "Så jeg kan få ro i hverdagen.", "få ro i hverdagen.")]
+    [InlineData("Så jeg kan", "så jeg kan … få ro", "få ro")]
+    [InlineData("Det er vigtigt for mig at", "at blive hørt.", "blive hørt.")]
+    [InlineData("Det er vigtigt for mig at", "Det er vigtigt for mig at at blive hørt.", "at blive hørt.")]
+    [InlineData("So that I can", "So that I can rest.", "rest.")]
+    [InlineData("Sådan vil jeg introducere mig selv", "Jeg hedder Kim.", "Jeg hedder Kim.")]
+    [InlineData("Så jeg kan", "Så jeg kan", "Så jeg kan")]
+    public void Statement_WordsThatRepeatTheStem_AreShownAsItsContinuation(string heading, string words, string shown) =>
+        Assert.Equal(shown, PersonalStatementDialog.AfterStem(heading, words));
+
     [Fact]
     public async Task Statement_FourPromptsInTurn_ThenTheWholeStatementInTheMembersWords()
     {
@@ -53,7 +64,7 @@ public sealed class PersonalStatementTests
         Assert.Equal(["review", "review-what"], review.Select(r => r.LineId));
         Assert.Equal(
             "Her er dit statement:\n\nTil: Møde på jobcentret 3. april\n\nSådan vil jeg introducere mig selv\nJeg hedder Kim,\nog jeg holder af min have.\n\n" +
-            "Det er vigtigt for mig at\nat blive hørt.\n\nJeg vil gerne have hjælp til\nat finde ro i hverdagen.\n\nSå jeg kan\npasse min have.",
+            "Det er vigtigt for mig at\nblive hørt.\n\nJeg vil gerne have hjælp til\nat finde ro i hverdagen.\n\nSå jeg kan\npasse min have.",
             review[0].Text);
     }
 

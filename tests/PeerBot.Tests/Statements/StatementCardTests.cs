@@ -22,7 +22,7 @@ public sealed class StatementCardTests
         Assert.Equal("1.5", (string?)card.Content!["version"]);
         var texts = card.Content["body"]!.AsArray().Select(b => (string?)b!["text"]).ToList();
         Assert.Equal(["Personligt statement", "Møde på jobcentret · 3. april 2026", "Sådan vil jeg introducere mig selv", "Jeg hedder Søren.",
-            "Det er vigtigt for mig at", "–", "Jeg vil gerne have hjælp til", "ro", "Så jeg kan", "leve"], texts);
+            "Jeg vil gerne have hjælp til", "ro", "Så jeg kan", "leve"], texts);   // the skipped part is left off
         Assert.Null(activity.Text);
     }
 }
