@@ -26,7 +26,7 @@ public sealed class PersonalStatementDialog(IStatementPage? page = null, Llm.Lan
     public bool KeepsMemberText => true;
 
     public IReadOnlyCollection<string> LinesSaidByActions { get; } =
-        ["review", "for-meeting", "skipped-part", "draft-kept", "saved", "title", "part-too-long", "shorter", "no-shorter", "shorter-used", "kept-yours",
+        ["review", "for-meeting", "skipped-part", "draft-kept", "saved", "title", "part-too-long", "too-long-now", "shorter", "no-shorter", "shorter-used", "kept-yours",
          .. Statement.PartIds.Select(p => "heading." + p)];
 
     public IReadOnlyList<Step> Steps => field ??=
@@ -36,8 +36,8 @@ public sealed class PersonalStatementDialog(IStatementPage? page = null, Llm.Lan
         Do("restore", Restore),
         Say("intro"),
         Ask("meeting"),
-        Do("keep-meeting", KeepDraft),
-        .. Statement.PartIds.SelectMany(part => new Step[] { AskMany(part), Do("keep-" + part, KeepDraft) }),
+        Do("keep-meeting", context => KeepDraft(context, part: null)),
+        .. Statement.PartIds.SelectMany(part => new Step[] { AskMany(part), Do("keep-" + part, context => KeepDraft(context, part)) }),
         Do("show-review", ShowReview),
         Choose("review-what", ["save", .. Statement.PartIds.Select(p => "change-" + p), "later"]),
         Do("route", Route),
@@ -64,10 +64,17 @@ public sealed class PersonalStatementDialog(IStatementPage? page = null, Llm.Lan
         return Task.FromResult<string?>(next);
     }
 
-    /// <summary>After every answer the draft is kept; after changing one part, back to the review.</summary>
-    private static Task<string?> KeepDraft(StepContext context)
+    /// <summary>
+    /// After every answer the draft is kept, and a part that has just made the statement too long for its page is
+    /// named at once (what to do about it is asked at the review); after changing one part, back to the review.
+    /// </summary>
+    /// <param name="context">the step's context</param>
+    /// <param name="part">the part just written; null for the meeting</param>
+    private Task<string?> KeepDraft(StepContext context, string? part)
     {
         SaveDraft(context);
+        if (part is not null && !context.Answers.ContainsKey(Changing) && page?.SectionTooLong(SheetOf(context, StatementOf(context, number: 0))) is { } index && Statement.PartIds[index] == part)
+            context.Say("too-long-now", ("heading", context.Line(DialogId, "heading." + part)));
         if (context.Answers.ContainsKey(Changing))
         {
             context.Remember(Changing, new Answer());

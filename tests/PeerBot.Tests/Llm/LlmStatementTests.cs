@@ -70,6 +70,20 @@ public sealed class LlmStatementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TooLong_TheMemberHearsItRightAfterWritingThePart()
+    {
+        var chat = Chat(saidYesToTheModel: false);
+        await chat.SayAsync("personligt statement");
+        await chat.SayAsync("spring over");
+        await chat.SayAsync("Jeg hedder Kim.");
+        Assert.Equal("important", await chat.LinesAfterAsync("færdig"));
+        await chat.SayAsync(Long);
+
+        Assert.Equal("too-long-now,help-with", await chat.LinesAfterAsync("færdig"));
+        Assert.StartsWith("\"Det er vigtigt for mig at\" fylder nu mere", chat.LastReplies[0].Text);
+    }
+
+    [Fact]
     public async Task TooLong_MemberSaysNoToTheShorterVersion_TheirWordsStay()
     {
         var chat = Chat();
