@@ -16,6 +16,13 @@ if (args is ["eval-llm", ..])
 if (args is ["build-safety-models", ..])
     return SafetyModelBuilder.BuildAll(args.Length > 1 ? args[1] : Path.Combine("dialogs", "Safety"), Console.Out);
 
-var app = BotApp.Create(args);
-await app.RunAsync();
-return 0;
+try
+{
+    await BotApp.Create(args).RunAsync();
+    return 0;
+}
+catch (StartRefusedException refused)
+{
+    await Console.Error.WriteLineAsync("PeerBot did not start: " + refused.Message);
+    return 1;
+}

@@ -42,9 +42,9 @@ public static partial class BotApp
         var credentials = app.Services.GetRequiredService<IOptions<BotCredentials>>().Value;
         var options = app.Services.GetRequiredService<IOptions<PeerBotOptions>>().Value;
         if (credentials.Problem() is { } problem)
-            throw new InvalidOperationException($"{problem}. See appsettings.template.json.");
+            throw new StartRefusedException($"{problem}. See appsettings.template.json.");
         if (credentials.IsLocalMode && !app.Environment.IsDevelopment() && !options.DangerouslyAllowUnauthenticatedRequests)
-            throw new InvalidOperationException(
+            throw new StartRefusedException(
                 $"MicrosoftAppId is not set, so anyone could post to /api/messages. Outside Development ({app.Environment.EnvironmentName} now) " +
                 "PeerBot needs credentials (see appsettings.template.json), or PeerBot:DangerouslyAllowUnauthenticatedRequests=true on a closed network.");
     }

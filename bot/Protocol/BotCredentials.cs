@@ -33,6 +33,8 @@ public sealed class BotCredentials
     /// <summary>Why these credentials cannot work, or null when they can.</summary>
     public string? Problem()
     {
+        if (!string.IsNullOrWhiteSpace(MicrosoftAppType) && MicrosoftAppType.Trim().ToLowerInvariant() is not ("multitenant" or "singletenant" or "userassignedmsi"))
+            return $"MicrosoftAppType '{MicrosoftAppType}' is not one of MultiTenant, SingleTenant, UserAssignedMSI";
         if (IsLocalMode)
             return null;
         return Type switch

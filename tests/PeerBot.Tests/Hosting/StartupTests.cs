@@ -9,7 +9,7 @@ public sealed class StartupTests
     [Fact]
     public void Startup_ProductionWithoutCredentials_RefusesToStart()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => TestBot.Build(null, "Production", null, TempFolder.Create()));
+        var error = Assert.Throws<StartRefusedException>(() => TestBot.Build(null, "Production", null, TempFolder.Create()));
 
         Assert.Contains("MicrosoftAppId is not set", error.Message);
         Assert.Contains("DangerouslyAllowUnauthenticatedRequests", error.Message);
@@ -31,6 +31,7 @@ public sealed class StartupTests
     [InlineData("SingleTenant", "secret", "", "MicrosoftAppTenantId are required")]
     [InlineData("UserAssignedMSI", "", "", "MicrosoftAppTenantId is required")]
     [InlineData("UserAssignedMSI", "secret", "tenant", "must be empty")]
+    [InlineData("Multitennant", "secret", "tenant", "MicrosoftAppType 'Multitennant' is not one of MultiTenant, SingleTenant, UserAssignedMSI")]
     public void Startup_IncompleteCredentials_SaysWhatIsMissing(string appType, string password, string tenant, string expected)
     {
         var settings = new Dictionary<string, string?>
@@ -41,9 +42,30 @@ public sealed class StartupTests
             ["MicrosoftAppTenantId"] = tenant,
         };
 
-        var error = Assert.Throws<InvalidOperationException>(() => TestBot.Build(settings, "Production", null, TempFolder.Create()));
+        var error = Assert.Throws<StartRefusedException>(() => TestBot.Build(settings, "Production", null, TempFolder.Create()));
 
         Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Development", "--MicrosoftAppType", "Single-Tenant")]
+    public async Task Startup_RefusedAsAProcess_OneLineOnStandardErrorAndExitCode1(string environment, params string[] more)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "PeerBot.Bot.dll"), "--environment", environment, "--urls", "http://127.0.0.1:0", "--PeerBot:DataFolder", TempFolder.Create(), .. more])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(1, process.ExitCode);
+        var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("PeerBot did not start: ", line);
     }
 
     [Fact]
