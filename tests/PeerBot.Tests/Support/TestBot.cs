@@ -123,13 +123,62 @@ public sealed class TestBot : IAsyncDisposable
     }
 }
 
+/// <summary>
+/// Folders for one test's files, all under one folder for this test run, which is deleted when the run ends. A run
+/// that was killed leaves its folder behind; the next run deletes it.
+/// </summary>
 public static class TempFolder
 {
+    private static readonly string Root = Path.Combine(Path.GetTempPath(), "peerbot-tests");
+    private static readonly Lazy<string> ThisRun = new(StartRun);
+
     public static string Create()
     {
-        var path = Path.Combine(Path.GetTempPath(), "peerbot-tests", Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(ThisRun.Value, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(path);
         return path;
+    }
+
+    private static string StartRun()
+    {
+        Directory.CreateDirectory(Root);
+        foreach (var earlier in Directory.GetDirectories(Root))
+        {
+            // Another run still going keeps its folder; anything else is left over.
+            if (Path.GetFileName(earlier) is var name && name.StartsWith("run-", StringComparison.Ordinal)
+                && int.TryParse(name["run-".Length..], out var pid) && IsRunning(pid))
+                continue;
+            TryDelete(earlier);
+        }
+        var mine = Path.Combine(Root, $"run-{Environment.ProcessId}");
+        Directory.CreateDirectory(mine);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(mine);
+        return mine;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // In use or already gone: the next run tries again.
+        }
     }
 }
 
