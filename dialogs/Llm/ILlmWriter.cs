@@ -16,10 +16,7 @@ public sealed record LlmAvailability(bool IsOn, string ProviderName, int PerMemb
 /// What a call to the model came to: a sentence that passed <see cref="LlmGuard"/> (null: the fixed text), and whether
 /// the model's second opinion read the member's own words as a possible crisis.
 /// </summary>
-public sealed record LlmAnswer(string? Text, bool MemberMayBeInCrisis = false)
-{
-    public static LlmAnswer None { get; } = new(Text: null);
-}
+public sealed record LlmAnswer(string? Text, bool MemberMayBeInCrisis = false);
 
 /// <summary>
 /// The few places where a language model may phrase something. The host implements it (the model call, its time
