@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PeerBot.Bot.Hosting;
 
 /// <summary>The bot (the Release PeerBot.Bot.dll beside the benchmark) as its own process, on a free loopback port.</summary>
 static class BotProcess
@@ -25,6 +28,15 @@ static class BotProcess
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    /// <summary>The bot's own services over its data folder (not started), to seed data exactly as the bot would save it.</summary>
+    public static IHost Services(string dataFolder)
+    {
+        var builder = Host.CreateApplicationBuilder(["--PeerBot:DataFolder", dataFolder]);
+        builder.Logging.ClearProviders();
+        builder.Services.AddDialogs(builder.Configuration, builder.Environment.ContentRootPath);
+        return builder.Build();
     }
 
     /// <summary>Waits until the bot answers /healthz, up to 30 seconds.</summary>

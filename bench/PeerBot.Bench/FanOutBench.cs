@@ -2,13 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using PeerBot.Bot.Hosting;
 using PeerBot.Bot.Protocol;
 using PeerBot.Bot.Storage;
 using PeerBot.Bot.Teams;
@@ -75,10 +70,7 @@ static class FanOutBench
     /// </summary>
     private static async Task SeedAsync(string dataFolder, string serviceUrl, int members, int groups)
     {
-        var builder = Host.CreateApplicationBuilder(["--PeerBot:DataFolder", dataFolder]);
-        builder.Logging.ClearProviders();
-        builder.Services.AddDialogs(builder.Configuration, builder.Environment.ContentRootPath);
-        using var host = builder.Build();
+        using var host = BotProcess.Services(dataFolder);
         var directory = host.Services.GetRequiredService<IGroupDirectory>();
         var records = host.Services.GetRequiredService<ConversationRecords>();
         var states = host.Services.GetRequiredService<ConversationStates>();
@@ -130,10 +122,7 @@ static class FanOutBench
 
         public static async Task<LimitedConnector> StartAsync(int limit)
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
+            var app = Loopback.Create();
             var connector = new LimitedConnector(app, limit);
             app.MapPost("/v3/conversations/{conversationId}/activities", async (string conversationId, HttpContext context) =>
             {

@@ -5,12 +5,8 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using PeerBot.Bot.Hosting;
 using PeerBot.Bot.Storage;
 using PeerBot.Dialogs.Conversations;
 using PeerBot.Dialogs.Groups;
@@ -46,7 +42,7 @@ static class LlmBench
         var members = workers * ConversationsPerWorker;
         var dataFolder = Path.Combine(Path.GetTempPath(), "peerbot-bench", Guid.NewGuid().ToString("N"));
         Console.WriteLine($"Seeding {members} members at the week's question, with their yes to the model...");
-        await SeedAsync(dataFolder, connector.ServiceUrl, members);
+        await SeedAsync(dataFolder, members);
 
         string[] On(string endpoint) =>
         [
@@ -136,12 +132,9 @@ static class LlmBench
     /// Through the bot's own classes: groups of ten whose first session is in two days, and each member's
     /// conversation with both yeses and the week's question open (the invitation turn run by the bot's own engine).
     /// </summary>
-    private static async Task SeedAsync(string dataFolder, string serviceUrl, int members)
+    private static async Task SeedAsync(string dataFolder, int members)
     {
-        var builder = Host.CreateApplicationBuilder(["--PeerBot:DataFolder", dataFolder]);
-        builder.Logging.ClearProviders();
-        builder.Services.AddDialogs(builder.Configuration, builder.Environment.ContentRootPath);
-        using var host = builder.Build();
+        using var host = BotProcess.Services(dataFolder);
         var directory = host.Services.GetRequiredService<IGroupDirectory>();
         var states = host.Services.GetRequiredService<ConversationStates>();
         var engine = host.Services.GetRequiredService<DialogEngine>();
@@ -177,10 +170,7 @@ static class LlmBench
 
         public static async Task<FakeModel> StartAsync()
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Logging.ClearProviders();
-            var app = builder.Build();
+            var app = Loopback.Create();
             var model = new FakeModel(app);
             app.MapPost("/v1/chat/completions", async (HttpContext context) =>
             {

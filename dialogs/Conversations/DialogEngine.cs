@@ -181,8 +181,8 @@ public sealed class DialogEngine
                 await BeginAsync(run, dialogs[ConsentDialog.DialogId]);
             return;
         }
-        if (turn is { Kind: TurnKind.Message, Text: { } message, Place: Place.Personal } &&
-            dialogs.Values.FirstOrDefault(d => d.StartWords.Contains(Words.Normalize(message.Reveal()))) is { } started)
+        if (turn is { Kind: TurnKind.Message, Text: { } message, Place: Place.Personal } && Words.Normalize(message.Reveal()) is var typed &&
+            dialogs.Values.FirstOrDefault(d => d.StartWords.Contains(typed)) is { } started)
         {
             await BeginAsync(run, started);
             return;

@@ -33,11 +33,7 @@ public sealed partial class LlmGuard(CrisisDetector crisis, PhrasingGuard phrasi
         if (!sentences.All(s => language == "en" ? s.LooksEnglish || !s.LooksDanish : s.LooksDanish || !s.LooksEnglish)
             || !sentences.Any(s => language == "en" ? s.LooksEnglish : s.LooksDanish))
             return "language";
-        if (crisis.Detect(sentence) is { } crisisRule)
-            return "crisis:" + crisisRule;
-        if (phrasing.Check(sentence) is { } phrasingRule)
-            return "phrasing:" + phrasingRule;
-        return null;
+        return Flagged(sentence);
     }
 
     /// <summary>
@@ -54,12 +50,14 @@ public sealed partial class LlmGuard(CrisisDetector crisis, PhrasingGuard phrasi
         var theirs = WordsOf(original).ToHashSet();
         if (!WordsOf(shorter).All(theirs.Contains))
             return "not-their-words";
-        if (crisis.Detect(shorter) is { } crisisRule)
-            return "crisis:" + crisisRule;
-        if (phrasing.Check(shorter) is { } phrasingRule)
-            return "phrasing:" + phrasingRule;
-        return null;
+        return Flagged(shorter);
     }
+
+    /// <summary>What the crisis detector or the phrasing guard flags in the text ("crisis:rule", "phrasing:rule"), or null.</summary>
+    private string? Flagged(string text) =>
+        crisis.Detect(text) is { } crisisRule ? "crisis:" + crisisRule
+        : phrasing.Check(text) is { } phrasingRule ? "phrasing:" + phrasingRule
+        : null;
 
     private static IEnumerable<string> WordsOf(string text) => Word().Matches(text).Select(m => m.Value.ToLowerInvariant());
 
