@@ -17,7 +17,7 @@ public sealed record DialogProgress(
 /// Everything remembered about a conversation: the member's chosen language, whether they paused the weekly prompts,
 /// until when the bot holds them back after a crisis reply, the dialogs under way (the last one is active), the
 /// member's consent to keeping reflections, and their consent to a language model phrasing replies (when it is on)
-/// with how often it did today.
+/// with how often it did today, and a command the bot asked about ("Mente du …?").
 /// </summary>
 public sealed record ConversationState(
     string? Language,
@@ -33,7 +33,8 @@ public sealed record ConversationState(
     ImmutableDictionary<string, Answer>? StatementDraft = null,
     Safety.Caring? Caring = null,
     Privacy.LlmConsent? LlmConsent = null,
-    Llm.LlmUse? LlmUse = null)
+    Llm.LlmUse? LlmUse = null,
+    DidYouMean? Asked = null)
 {
     /// <summary>The member's saved personal statements, oldest first.</summary>
     public ImmutableList<Statements.Statement> Statements { get; init; } = Statements ?? [];

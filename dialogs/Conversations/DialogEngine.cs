@@ -34,7 +34,13 @@ public sealed class DialogEngine
     private const int MaxStepsPerTurn = 100;
 
     private static readonly string[] EngineLineIds =
-        ["help-in-dialog", "cancelled", "nothing-to-cancel", "paused", "resumed", "gave-up", "changed-dialog", "yes", "no"];
+        ["help-in-dialog", "cancelled", "nothing-to-cancel", "paused", "resumed", "gave-up", "changed-dialog", "yes", "no",
+         DidYouMeanLine, DidYouMeanLine + ".yes", DidYouMeanLine + ".no", DidYouMeanOrAnswerLine, DidYouMeanOrAnswerLine + ".yes", DidYouMeanOrAnswerLine + ".no"];
+
+    private const string DidYouMeanLine = "did-you-mean";
+    private const string DidYouMeanOrAnswerLine = "did-you-mean-or-answer";
+    private const string DidYouMeanYes = "did-you-mean.yes";
+    private const string DidYouMeanNo = "did-you-mean.no";
 
     private readonly Dictionary<DialogId, IDialog> dialogs;
     private readonly ContentCatalog content;
@@ -43,6 +49,7 @@ public sealed class DialogEngine
     private readonly CrisisReply crisisReply;
     private readonly MemberDataExport export;
     private readonly IMemberRegion? memberRegion;
+    private readonly Commands commands;
 
     public DialogEngine(IEnumerable<IDialog> dialogs, ContentCatalog content, Companion.Companion companion, CrisisDetector crisisDetector, CrisisReply crisisReply,
         IMemberRegion? memberRegion = null)
@@ -50,6 +57,7 @@ public sealed class DialogEngine
         this.memberRegion = memberRegion;
         export = new MemberDataExport(content);
         this.dialogs = dialogs.ToDictionary(d => d.Id);
+        commands = new Commands(this.dialogs.Values);
         this.content = content;
         this.companion = companion;
         this.crisisDetector = crisisDetector;
@@ -115,50 +123,16 @@ public sealed class DialogEngine
             { Kind: TurnKind.Choice, Choice: CrisisReply.ResumeChoice } => GlobalWord.Resume,
             _ => GlobalWord.None,
         };
+        // "Mente du …?" waits for this turn only: whatever the member does next answers it or leaves it.
+        var asked = run.Settings.Asked;
+        if (asked is not null)
+            run.Settings = run.Settings with { Asked = null };
         if (await CaringAsync(run, CaringMode.Decide(run.Settings.Caring, crisisRule is not null, turn, global), crisisRule))
             return;
-
-        if (global is GlobalWord.Consent or GlobalWord.MyData or GlobalWord.DeleteMyData && turn.Place != Place.Personal)
-            global = GlobalWord.None;   // a member's data is only ever shown or changed in their own 1:1 chat
-        switch (global)
-        {
-            case GlobalWord.Consent:
-                await BeginAsync(run, dialogs[ConsentDialog.DialogId]);
-                return;
-            case GlobalWord.DeleteMyData:
-                await BeginAsync(run, dialogs[DeleteDataDialog.DialogId]);
-                return;
-            case GlobalWord.MyData:
-                run.Replies.Add(export.Export(run.Loaded, turn, run.Language));
-                if (!run.Stack.IsEmpty && WaitingStep(run.Top) is { } stillWaiting)
-                    Prompt(run, run.Top, stillWaiting, retry: false);
-                return;
-            case GlobalWord.HelpNow:
-                run.Replies.AddRange(crisisReply.HelpNow(run.Language, turn.AtUtc, await RegionAsync(run)));
-                return;
-            case GlobalWord.Help when !run.Stack.IsEmpty && WaitingStep(run.Top) is { } asked:
-                SayEngine(run, "help-in-dialog");
-                Prompt(run, run.Top, asked, retry: false);
-                return;
-            case GlobalWord.Cancel:
-                SayEngine(run, run.Stack.IsEmpty ? "nothing-to-cancel" : "cancelled");
-                run.Stack = [];
-                run.Settings = run.Settings with { Caring = null };
-                return;
-            case GlobalWord.Pause:
-                run.Settings = run.Settings with { IsPaused = true };
-                SayEngine(run, "paused");
-                return;
-            case GlobalWord.Resume:
-                run.Settings = run.Settings with { IsPaused = false, PromptsHeldUntilUtc = null, Caring = null };
-                SayEngine(run, "resumed");
-                if (!run.Stack.IsEmpty && WaitingStep(run.Top) is { } waiting)
-                    Prompt(run, run.Top, waiting, retry: false);
-                return;
-            case GlobalWord.Language when dialogs.ContainsKey(Language.LanguageDialog.DialogId):
-                await BeginAsync(run, dialogs[Language.LanguageDialog.DialogId]);
-                return;
-        }
+        if (asked is not null && await AnsweredDidYouMeanAsync(run, asked))
+            return;
+        if (await GlobalAsync(run, global))
+            return;
 
         if (turn is { Kind: TurnKind.Scheduled, Choice: { } payload })
         {
@@ -181,13 +155,128 @@ public sealed class DialogEngine
                 await BeginAsync(run, dialogs[ConsentDialog.DialogId]);
             return;
         }
-        if (turn is { Kind: TurnKind.Message, Text: { } message, Place: Place.Personal } && Words.Normalize(message.Reveal()) is var typed &&
-            dialogs.Values.FirstOrDefault(d => d.StartWords.Contains(typed)) is { } started)
+        if (turn is { Kind: TurnKind.Message, Text: { } message, Place: Place.Personal } && Words.Normalize(message.Reveal()) is var typed)
         {
-            await BeginAsync(run, started);
-            return;
+            if (commands.Exact(typed) is { Dialog: { } started })
+            {
+                await BeginAsync(run, dialogs[started]);
+                return;
+            }
+            if (commands.Near(typed) is { } meant)
+            {
+                AskDidYouMean(run, meant, answer: null);
+                return;
+            }
         }
         run.Replies.AddRange(companion.Respond(turn with { Language = run.Language }));
+    }
+
+    /// <summary>Words that work at any point ("hjælp", "stop", "pause", ...). True when the turn is answered.</summary>
+    private async Task<bool> GlobalAsync(Run run, GlobalWord global)
+    {
+        var turn = run.Turn;
+        if (global is GlobalWord.Consent or GlobalWord.MyData or GlobalWord.DeleteMyData && turn.Place != Place.Personal)
+            global = GlobalWord.None;   // a member's data is only ever shown or changed in their own 1:1 chat
+        switch (global)
+        {
+            case GlobalWord.Consent:
+                await BeginAsync(run, dialogs[ConsentDialog.DialogId]);
+                return true;
+            case GlobalWord.DeleteMyData:
+                await BeginAsync(run, dialogs[DeleteDataDialog.DialogId]);
+                return true;
+            case GlobalWord.MyData:
+                run.Replies.Add(export.Export(run.Loaded, turn, run.Language));
+                if (!run.Stack.IsEmpty && WaitingStep(run.Top) is { } stillWaiting)
+                    Prompt(run, run.Top, stillWaiting, retry: false);
+                return true;
+            case GlobalWord.HelpNow:
+                run.Replies.AddRange(crisisReply.HelpNow(run.Language, turn.AtUtc, await RegionAsync(run)));
+                return true;
+            case GlobalWord.Help when !run.Stack.IsEmpty && WaitingStep(run.Top) is { } asked:
+                SayEngine(run, "help-in-dialog");
+                Prompt(run, run.Top, asked, retry: false);
+                return true;
+            case GlobalWord.Cancel:
+                SayEngine(run, run.Stack.IsEmpty ? "nothing-to-cancel" : "cancelled");
+                run.Stack = [];
+                run.Settings = run.Settings with { Caring = null };
+                return true;
+            case GlobalWord.Pause:
+                run.Settings = run.Settings with { IsPaused = true };
+                SayEngine(run, "paused");
+                return true;
+            case GlobalWord.Resume:
+                run.Settings = run.Settings with { IsPaused = false, PromptsHeldUntilUtc = null, Caring = null };
+                SayEngine(run, "resumed");
+                if (!run.Stack.IsEmpty && WaitingStep(run.Top) is { } waiting)
+                    Prompt(run, run.Top, waiting, retry: false);
+                return true;
+            case GlobalWord.Language when dialogs.ContainsKey(Language.LanguageDialog.DialogId):
+                await BeginAsync(run, dialogs[Language.LanguageDialog.DialogId]);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// The member's answer to "Mente du …?": yes runs the command, on top of what was under way; no gives a message
+    /// written where an answer was expected to that question after all, or asks the waiting question again. Anything
+    /// else is a new message (false).
+    /// </summary>
+    private async Task<bool> AnsweredDidYouMeanAsync(Run run, DidYouMean asked)
+    {
+        var said = run.Turn switch
+        {
+            { Kind: TurnKind.Choice, Choice: DidYouMeanYes } => true,
+            { Kind: TurnKind.Choice, Choice: DidYouMeanNo } => false,
+            { Kind: TurnKind.Message, Text: { } text } => Words.YesOrNo(text.Reveal()),
+            _ => null,
+        };
+        if (said is null)
+            return false;
+        if (said == true && commands.Exact(asked.Phrase) is { } command)
+        {
+            if (!await GlobalAsync(run, command.Global) && command.Dialog is { } dialog)
+                await BeginOnTopAsync(run, dialogs[dialog]);
+            else if (command.Global == GlobalWord.Help && run.Stack.IsEmpty)
+                run.Replies.AddRange(companion.Respond(run.Turn with { Language = run.Language }));
+            return true;
+        }
+        if (asked.Answer is not null && !run.Stack.IsEmpty)
+        {
+            run.Turn = run.Turn with { Kind = TurnKind.Message, Text = asked.Answer, Choice = null };
+            await ContinueAsync(run, askAboutCommands: false);
+        }
+        else if (!run.Stack.IsEmpty && WaitingStep(run.Top) is { } waiting)
+            Prompt(run, run.Top, waiting, retry: false);
+        else
+            run.Replies.AddRange(companion.Respond(run.Turn with { Language = run.Language, Kind = TurnKind.Message }));
+        return true;
+    }
+
+    /// <summary>Asks whether the member meant a command; <paramref name="answer"/> is their message when a question waited for one.</summary>
+    private void AskDidYouMean(Run run, Command command, MemberText? answer)
+    {
+        run.Settings = run.Settings with { Asked = new DidYouMean(command.Phrase, answer) };
+        var lineId = answer is null ? DidYouMeanLine : DidYouMeanOrAnswerLine;
+        var engine = new DialogId(EngineDialog);
+        (string, string) named = ("command", command.Phrase);
+        run.Replies.Add(new ChoiceReply(lineId, Line(run, engine, lineId, named),
+            [new Choice(DidYouMeanYes, Line(run, engine, lineId + ".yes", named)), new Choice(DidYouMeanNo, Line(run, engine, lineId + ".no", named))]));
+    }
+
+    /// <summary>
+    /// Starts a dialog the member asked for while another was under way: that one waits underneath and its question
+    /// comes back when this one ends. The same dialog already under way starts afresh.
+    /// </summary>
+    private async Task BeginOnTopAsync(Run run, IDialog dialog)
+    {
+        var already = run.Stack.FindIndex(frame => frame.Dialog == dialog.Id);
+        if (already >= 0)
+            run.Stack = run.Stack.RemoveRange(already, run.Stack.Count - already);
+        await BeginAsync(run, dialog);
     }
 
     /// <summary>
@@ -251,7 +340,7 @@ public sealed class DialogEngine
         await AdvanceAsync(run, dialog.Steps[0].Id);
     }
 
-    private async Task ContinueAsync(Run run)
+    private async Task ContinueAsync(Run run, bool askAboutCommands = true)
     {
         var frame = run.Top;
         var dialog = dialogs.GetValueOrDefault(frame.Dialog);
@@ -278,6 +367,8 @@ public sealed class DialogEngine
             await AdvanceAsync(run, NextId(dialog, step.Id));
             return;
         }
+        if (askAboutCommands && run.Turn.Kind == TurnKind.Message && text is not null && await CommandWhileWaitingAsync(run, step, text))
+            return;
 
         if (step is AskStep { Many: true } many && text is not null && !Words.IsDone(text) && !string.IsNullOrWhiteSpace(text))
         {
@@ -304,6 +395,36 @@ public sealed class DialogEngine
         }
         Record(run, step, answer);
         await AdvanceAsync(run, NextId(dialog, step.Id));
+    }
+
+    /// <summary>
+    /// A command typed while a question waits. An answer that could belong to a choice stays with it; a command typed
+    /// at a choice starts (what was under way waits underneath); where free text is expected, or when the message is a
+    /// slip away from a command, the member is asked what they meant. True when the turn is answered.
+    /// </summary>
+    private async Task<bool> CommandWhileWaitingAsync(Run run, Step step, string text)
+    {
+        var normal = Words.Normalize(text);
+        var written = step is AskStep ? run.Turn.Text : null;
+        if (step is ChooseStep or ConfirmStep)
+        {
+            if (Recognize(step, run.Turn, run.Top) is not null)
+                return false;
+            if (commands.Exact(normal) is { Dialog: { } dialog })
+            {
+                await BeginOnTopAsync(run, dialogs[dialog]);
+                return true;
+            }
+        }
+        else if (step is AskStep && commands.Exact(normal) is { } typed)
+        {
+            AskDidYouMean(run, typed, written);
+            return true;
+        }
+        if (commands.Near(normal) is not { } meant)
+            return false;
+        AskDidYouMean(run, meant, written);
+        return true;
     }
 
     /// <summary>Runs steps from <paramref name="stepId"/> until one waits for the member or every dialog has ended.</summary>
@@ -486,7 +607,8 @@ public sealed class DialogEngine
 
     private void SayEngine(Run run, string lineId) => Say(run, new DialogId(EngineDialog), lineId);
 
-    private string Line(Run run, DialogId dialog, string lineId) => content.Line(new LineRef(dialog.Value, lineId), run.Language);
+    private string Line(Run run, DialogId dialog, string lineId, params (string Name, string Value)[] values) =>
+        content.Line(new LineRef(dialog.Value, lineId), run.Language, values);
 
     private void CheckSteps(IDialog dialog)
     {
@@ -510,7 +632,8 @@ public sealed class DialogEngine
     /// <summary>One turn under way: the member's settings as they change, the dialog stack, and what the bot says.</summary>
     private sealed class Run(Turn turn, string language, ConversationState loaded)
     {
-        public Turn Turn { get; } = turn;
+        /// <summary>The member's turn; a message they wrote before ("Mente du …?" answered no) may take its place.</summary>
+        public Turn Turn { get; set; } = turn;
         public ConversationState Loaded { get; } = loaded;
         public string Language { get; set; } = language;
         public bool HasChosenLanguage { get; set; }

@@ -34,6 +34,13 @@ public static partial class Words
 
     public static GlobalWord Global(string text) => Globals.GetValueOrDefault(Normalize(text), GlobalWord.None);
 
+    /// <summary>Every global word's phrases, as <see cref="Normalize"/> gives them.</summary>
+    public static IEnumerable<KeyValuePair<string, GlobalWord>> GlobalPhrases => Globals;
+
+    /// <summary>True for yes, no, skip and done words: answers to the bot, never a mistyped command.</summary>
+    public static bool IsAnswerWord(string normal) =>
+        YesWords.Contains(normal) || NoWords.Contains(normal) || SkipWords.Contains(normal) || DoneWords.Contains(normal);
+
     /// <summary>True for yes, false for no, null when the text is neither.</summary>
     public static bool? YesOrNo(string text)
     {

@@ -30,7 +30,18 @@ public sealed class DialogEngineTests
         { "a click while free text is awaited asks again", "tjek ind => hello,went-well | click:calm => went-well | godt => pace" },
         { "several messages, then done", "noter => note | første => note.more | anden => note.more | færdig => saved" },
         { "a started dialog resumes its parent", "outer => before,note | en => note.more | done => saved,after" },
-        { "start words only when nothing is going on", "tjek ind => hello,went-well | noter => pace" },
+        { "a start word where an answer is expected is asked about; no keeps it as the answer", "tjek ind => hello,went-well | noter => did-you-mean-or-answer | nej => pace" },
+        { "yes starts it on top, and the question waits underneath", "tjek ind => hello,went-well | noter => did-you-mean-or-answer | click:did-you-mean.yes => note | første => note.more | færdig => saved,went-well | godt => pace" },
+        { "a start word at a choice starts it, and the choice comes back", "tjek ind => hello,went-well | godt => pace | noter => note | færdig => saved,pace | 1 => keep" },
+        { "an answer at a choice stays with the choice", "tjek ind => hello,went-well | godt => pace | Travlt => keep" },
+        { "the same dialog asked for again starts afresh", "tjek ind => hello,went-well | godt => pace | tjek ind => hello,went-well | godt => pace" },
+        { "a slip of the keyboard is asked about", "notr => did-you-mean | ja => note" },
+        { "without Danish letters", "notér => did-you-mean | click:did-you-mean.yes => note" },
+        { "no to a slip gets the help", "notr => did-you-mean | nej => help" },
+        { "a slip at a choice, and no, asks the choice again", "tjek ind => hello,went-well | godt => pace | notr => did-you-mean | nej => pace" },
+        { "something else instead of yes or no is a new message", "notr => did-you-mean | tjek ind => hello,went-well" },
+        { "a global word's slip", "pauze => did-you-mean | ja => paused" },
+        { "short and long messages are not slips", "not => help | jeg har skrevet noter hele dagen => help" },
         { "language dialog by word", "sprog => which | English => changed | hjælp => help" },
         { "language dialog skipped", "language => which | spring over => changed" },
         { "language mid-dialog returns to the question", "tjek ind => hello,went-well | sprog => which | English => changed,went-well | fine => pace" },
@@ -53,6 +64,23 @@ public sealed class DialogEngineTests
             Assert.True(parts[1].Trim() == string.Join(",", replies.Select(r => r.LineId)),
                 $"{name}: after \"{said}\" expected [{parts[1].Trim()}] but got [{string.Join(",", replies.Select(r => r.LineId))}]");
         }
+    }
+
+    [Fact]
+    public async Task DialogEngine_CommandWordAsAnAnswer_IsStoredOnlyAfterTheMemberSaysItIsTheirAnswer()
+    {
+        var chat = new TestChat(TestDialogs.All);
+        await chat.SayAsync("tjek ind");
+
+        var asked = Assert.IsType<ChoiceReply>(Assert.Single(await chat.SayAsync("Noter")));
+        Assert.Equal("Mente du \"noter\"? Eller er det dit svar?", asked.Text);
+        Assert.Equal(["Ja, noter", "Det er mit svar"], asked.Choices.Select(c => c.Label));
+        Assert.False(chat.State.Dialogs[0].Answers.ContainsKey("went-well"));
+
+        await chat.ClickAsync("did-you-mean.no");
+
+        Assert.Equal("Noter", Assert.Single(chat.State.Dialogs[0].Answers["went-well"].Texts).Reveal());
+        Assert.Null(chat.State.Asked);
     }
 
     [Fact]

@@ -57,6 +57,23 @@ public sealed class GroupConversationTests
     }
 
     [Fact]
+    public async Task CreateGroup_CommandsAndSlips_AreUnderstoodOrAskedAbout_NeverStoredAsTheName()
+    {
+        var peer = Chat("29:peer");
+
+        Assert.Equal("did-you-mean", await peer.LinesAfterAsync("opret grupe"));
+        Assert.Equal("intro,name", await peer.LinesAfterAsync("ja"));
+        Assert.Equal("did-you-mean-or-answer", await peer.LinesAfterAsync("slet mine dat"));
+        Assert.Equal("first-session", await peer.LinesAfterAsync("Torsdagsgruppen"));
+        await peer.SayAsync("19.3.2026 kl. 17:00");
+        Assert.Equal("none,region", await peer.LinesAfterAsync("mine grupper"));   // no groups yet; then the question again
+        await peer.ClickAsync("hovedstaden");
+        await peer.SayAsync("ja");
+
+        Assert.Equal("Torsdagsgruppen", Assert.Single(await groups.AllAsync(default)).Name);
+    }
+
+    [Fact]
     public async Task Crisis_MemberOfAGroupInSyddanmark_GetsThatRegionsLineFirst_AndNoListOfRegions()
     {
         var group = await CreateGroupAsync(Chat("29:peer"), region: "syddanmark");
