@@ -107,7 +107,7 @@ public static class ServiceRegistration
         services.AddSingleton(provider => new CrisisReply(provider.GetRequiredService<ContentCatalog>(), provider.GetRequiredService<IOptions<CrisisOptions>>().Value));
         services.AddSingleton<PhrasingGuard>();
         services.AddSingleton<Companion>();
-        services.AddSingleton<IMemberRegion, GroupRegions>();
+        services.AddSingleton<IMemberGroups, GroupRegions>();
         services.AddSingleton<DialogEngine>();
         services.AddSingleton<ConversationLocks>();
         services.AddSingleton<ConversationStates>();

@@ -17,6 +17,7 @@ public sealed class Companion(ContentCatalog content)
 
     private static readonly LineRef Welcome = new(DialogId, "welcome");
     private static readonly LineRef Help = new(DialogId, "help");
+    private static readonly LineRef HelpNotInAGroup = new(DialogId, "help-not-in-a-group");
     private static readonly LineRef ChoiceAbout = new(DialogId, "choice-about");
     private static readonly LineRef ChoicePrivacy = new(DialogId, "choice-privacy");
     private static readonly LineRef About = new(DialogId, "about");
@@ -27,9 +28,10 @@ public sealed class Companion(ContentCatalog content)
 
     /// <summary>Every line this conversation uses, for the start-up check of the content files.</summary>
     public static IReadOnlyList<LineRef> Lines { get; } =
-        [Welcome, Help, ChoiceAbout, ChoicePrivacy, ChoiceHelpNow, About, Privacy, GroupHello, OpenPrivateChat];
+        [Welcome, Help, HelpNotInAGroup, ChoiceAbout, ChoicePrivacy, ChoiceHelpNow, About, Privacy, GroupHello, OpenPrivateChat];
 
-    public IReadOnlyList<Reply> Respond(Turn turn)
+    /// <summary>The reply to a turn no dialog took; <paramref name="inAGroup"/> false puts joining a group first in the help.</summary>
+    public IReadOnlyList<Reply> Respond(Turn turn, bool inAGroup = true)
     {
         if (turn.Place != Place.Personal)
             return [new PrivateChatInvitation(GroupHello.Id, Say(GroupHello, turn), Say(OpenPrivateChat, turn))];
@@ -39,12 +41,12 @@ public sealed class Companion(ContentCatalog content)
             { Kind: TurnKind.Installed } => [Text(Welcome, turn)],
             { Kind: TurnKind.Choice, Choice: "about" } => [Text(About, turn)],
             { Kind: TurnKind.Choice, Choice: "privacy" } => [Text(Privacy, turn)],
-            _ => [HelpWithChoices(turn)],
+            _ => [HelpWithChoices(turn, inAGroup ? Help : HelpNotInAGroup)],
         };
     }
 
-    private ChoiceReply HelpWithChoices(Turn turn) =>
-        new(Help.Id, Say(Help, turn),
+    private ChoiceReply HelpWithChoices(Turn turn, LineRef help) =>
+        new(help.Id, Say(help, turn),
             [new Choice("about", Say(ChoiceAbout, turn)), new Choice("privacy", Say(ChoicePrivacy, turn)), new Choice(HelpNowChoice, Say(ChoiceHelpNow, turn))]);
 
     private TextReply Text(LineRef line, Turn turn) => new(line.Id, Say(line, turn));

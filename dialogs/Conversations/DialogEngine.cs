@@ -48,13 +48,13 @@ public sealed class DialogEngine
     private readonly CrisisDetector crisisDetector;
     private readonly CrisisReply crisisReply;
     private readonly MemberDataExport export;
-    private readonly IMemberRegion? memberRegion;
+    private readonly IMemberGroups? memberGroups;
     private readonly Commands commands;
 
     public DialogEngine(IEnumerable<IDialog> dialogs, ContentCatalog content, Companion.Companion companion, CrisisDetector crisisDetector, CrisisReply crisisReply,
-        IMemberRegion? memberRegion = null)
+        IMemberGroups? memberGroups = null)
     {
-        this.memberRegion = memberRegion;
+        this.memberGroups = memberGroups;
         export = new MemberDataExport(content);
         this.dialogs = dialogs.ToDictionary(d => d.Id);
         commands = new Commands(this.dialogs.Values);
@@ -150,7 +150,7 @@ public sealed class DialogEngine
         }
         if (turn is { Kind: TurnKind.Installed, Place: Place.Personal })
         {
-            run.Replies.AddRange(companion.Respond(turn with { Language = run.Language }));
+            await CompanionAsync(run, turn);
             if (run.Settings.Consent is null && run.Stack.IsEmpty)
                 await BeginAsync(run, dialogs[ConsentDialog.DialogId]);
             return;
@@ -168,7 +168,14 @@ public sealed class DialogEngine
                 return;
             }
         }
-        run.Replies.AddRange(companion.Respond(turn with { Language = run.Language }));
+        await CompanionAsync(run, turn);
+    }
+
+    /// <summary>The companion's answer: the welcome, or what PeerBot can do, told differently to someone not yet in a group.</summary>
+    private async Task CompanionAsync(Run run, Turn turn)
+    {
+        var inAGroup = turn.Place != Place.Personal || memberGroups is null || await memberGroups.IsInAGroupAsync(turn.Member, CancellationToken.None);
+        run.Replies.AddRange(companion.Respond(turn with { Language = run.Language }, inAGroup));
     }
 
     /// <summary>Words that work at any point ("hjælp", "stop", "pause", ...). True when the turn is answered.</summary>
@@ -241,7 +248,7 @@ public sealed class DialogEngine
             if (!await GlobalAsync(run, command.Global) && command.Dialog is { } dialog)
                 await BeginOnTopAsync(run, dialogs[dialog]);
             else if (command.Global == GlobalWord.Help && run.Stack.IsEmpty)
-                run.Replies.AddRange(companion.Respond(run.Turn with { Language = run.Language }));
+                await CompanionAsync(run, run.Turn);
             return true;
         }
         if (asked.Answer is not null && !run.Stack.IsEmpty)
@@ -252,7 +259,7 @@ public sealed class DialogEngine
         else if (!run.Stack.IsEmpty && WaitingStep(run.Top) is { } waiting)
             Prompt(run, run.Top, waiting, retry: false);
         else
-            run.Replies.AddRange(companion.Respond(run.Turn with { Language = run.Language, Kind = TurnKind.Message }));
+            await CompanionAsync(run, run.Turn with { Kind = TurnKind.Message });
         return true;
     }
 
@@ -323,7 +330,7 @@ public sealed class DialogEngine
 
     private async Task<string?> RegionAsync(Run run)
     {
-        var region = memberRegion is null ? null : await memberRegion.RegionOfAsync(run.Turn.Member, CancellationToken.None);
+        var region = memberGroups is null ? null : await memberGroups.RegionOfAsync(run.Turn.Member, CancellationToken.None);
         return crisisReply.KnowsRegion(region) ? region : null;
     }
 

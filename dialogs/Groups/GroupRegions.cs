@@ -5,9 +5,9 @@ namespace PeerBot.Dialogs.Groups;
 
 /// <summary>
 /// The Danish regions a peer can choose for a group, so its members get their own region's acute psychiatric contact
-/// first in a crisis reply; and the lookup of a member's region through the groups they are in.
+/// first in a crisis reply; and the lookup of a member's region, and whether they are in a group at all.
 /// </summary>
-public sealed class GroupRegions(IGroupDirectory groups) : IMemberRegion
+public sealed class GroupRegions(IGroupDirectory groups) : IMemberGroups
 {
     /// <summary>The region ids, as <see cref="CrisisOptions.DanishRegions"/> names them, and "not-known".</summary>
     public static readonly string[] Choices = ["hovedstaden", "sjaelland", "syddanmark", "midtjylland", "nordjylland", NotKnown];
@@ -28,4 +28,7 @@ public sealed class GroupRegions(IGroupDirectory groups) : IMemberRegion
             .Select(g => g.Region)
             .FirstOrDefault();
     }
+
+    public async Task<bool> IsInAGroupAsync(MemberId member, CancellationToken cancellationToken) =>
+        (await groups.AllAsync(cancellationToken)).Any(g => g.Participants.Concat(g.Facilitators).Any(m => m.Member == member));
 }

@@ -27,7 +27,7 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
     public bool KeepsMemberText => true;
 
     public IReadOnlyCollection<string> LinesSaidByActions { get; } =
-        ["invite", "statement-offer", "no-group", "later", "skipped", "paused", "saved", "saved-bring", "explained", .. GroupPicker.Lines];
+        ["invite", "statement-offer", "no-group", "first-after", "later", "skipped", "paused", "saved", "saved-bring", "explained", .. GroupPicker.Lines];
 
     public IReadOnlyList<Step> Steps => steps ??=
     [
@@ -58,11 +58,17 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
             context.Remember(Week, new Answer { Choice = $"{groupId.Value}|{session}|0" });
             return "prepare";
         }
-        var mine = (await groups.AllAsync(CancellationToken.None))
+        var joined = (await groups.AllAsync(CancellationToken.None))
             .Where(g => g.Participants.Any(p => p.Member == context.Turn.Member))
-            .Where(g => GroupSchedule.LatestSession(g, courses[g.CourseId].Sessions.Count, context.Turn.AtUtc) is not null)
             .OrderBy(g => g.FirstSessionLocal)
             .ToList();
+        var mine = joined.Where(g => GroupSchedule.LatestSession(g, courses[g.CourseId].Sessions.Count, context.Turn.AtUtc) is not null).ToList();
+        if (mine.Count == 0 && joined.Count > 0)
+        {
+            // In a group whose first session is still to come: when the first question comes.
+            context.Say("first-after", ("group", joined[0].Name), ("first", CreateGroupDialog.Format(joined[0].FirstSessionLocal, context.Language)));
+            return EndOfDialog;
+        }
         if (mine.Count == 0)
         {
             context.Say("no-group");

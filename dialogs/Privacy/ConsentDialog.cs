@@ -20,7 +20,9 @@ public sealed class ConsentDialog(LlmAvailability? llm = null) : IDialog
 
     public IReadOnlyCollection<string> StartWords { get; } = [];
 
-    public IReadOnlyCollection<string> LinesSaidByActions { get; } = ["llm-about", "llm-yes", "llm-no"];
+    public IReadOnlyCollection<string> LinesSaidByActions { get; } = ["llm-about", "llm-yes", "llm-no", "what-next"];
+
+    private const string FirstTime = "first-time";
 
     public IReadOnlyList<Step> Steps => steps ??=
     [
@@ -28,11 +30,12 @@ public sealed class ConsentDialog(LlmAvailability? llm = null) : IDialog
         Confirm("keep-reflections"),
         Do("record", Record),
         Say("thanks-yes"),
-        Do("end", _ => EndOfDialog),
+        GoTo("next"),
         Do("offer-llm", OfferLlm),
         Confirm("use-llm"),
         Do("record-llm", RecordLlm),
         Say("thanks-no"),
+        Do("next", WhatNext),
     ];
 
     private IReadOnlyList<Step>? steps;
@@ -44,13 +47,22 @@ public sealed class ConsentDialog(LlmAvailability? llm = null) : IDialog
         var yes = context.Answers["use-llm"].Yes == true;
         context.State = context.State with { LlmConsent = new LlmConsent(yes, context.ContentVersion, context.Turn.AtUtc) };
         context.Say(yes ? "llm-yes" : "llm-no");
-        return EndOfDialog;
+        return "next";
+    }
+
+    /// <summary>At first contact, with nothing else under way, the member hears what they can do now.</summary>
+    private static void WhatNext(StepContext context)
+    {
+        if (context.Answers.ContainsKey(FirstTime) && context.State.Dialogs.Count == 1)
+            context.Say("what-next");
     }
 
     /// <summary>After a yes, the language model's own question comes next when it is on; its answer ends with the thanks.</summary>
     private string? Record(StepContext context)
     {
         var yes = context.Answers["keep-reflections"].Yes == true;
+        if (context.State.Consent is null)
+            context.Remember(FirstTime, new Answer { Yes = true });
         context.State = context.State with { Consent = new Consent(yes, context.ContentVersion, context.Turn.AtUtc) };
         return !yes ? "thanks-no" : llm.IsOn ? "offer-llm" : null;
     }

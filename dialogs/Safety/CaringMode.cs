@@ -64,9 +64,3 @@ public static class CaringMode
         return CaringAction.Acknowledge;
     }
 }
-
-/// <summary>Which region's help lines a member gets first: the region of a group they are in, if its peers chose one.</summary>
-public interface IMemberRegion
-{
-    Task<string?> RegionOfAsync(MemberId member, CancellationToken cancellationToken);
-}

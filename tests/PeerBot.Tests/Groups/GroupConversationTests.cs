@@ -74,6 +74,38 @@ public sealed class GroupConversationTests
     }
 
     [Fact]
+    public async Task Participant_NewToPeerBot_HearsJoiningFirst_AndBeforeTheFirstSessionWhenTheQuestionComes()
+    {
+        var group = await CreateGroupAsync(Chat("29:peer"));
+        var anna = new TestChat(ProductDialogs.All(groups), "da", "29:anna", "msteams/a:anna", new GroupRegions(groups), groups)
+            { Now = Now, State = ConversationState.New };
+
+        Assert.Equal("welcome,what-is-kept,keep-reflections", string.Join(",", (await anna.InstalledAsync()).Select(r => r.LineId)));
+        Assert.Equal("thanks-yes,what-next", await anna.LinesAfterAsync("ja"));
+        var help = Assert.Single(await anna.SayAsync("hjælp"));
+        Assert.Equal("help-not-in-a-group", help.LineId);
+        Assert.True(help.Text.IndexOf("\"deltag\"", StringComparison.Ordinal) < help.Text.IndexOf("\"personligt statement\"", StringComparison.Ordinal));
+
+        Assert.Equal("no-group", await anna.LinesAfterAsync("ugens spørgsmål"));
+        await anna.SayAsync("deltag");
+        await anna.SayAsync(group.JoinCode);
+        var first = Assert.Single(await anna.SayAsync("ugens spørgsmål"));
+
+        Assert.Equal("Det første spørgsmål fra \"Torsdagsgruppen\" kommer dagen efter første mødegang, som er torsdag d. 19. marts 2026 kl. 17.00.", first.Text);
+        Assert.Equal("help", await anna.LinesAfterAsync("hjælp"));
+    }
+
+    [Fact]
+    public async Task Consent_AskedAgainLater_DoesNotRepeatWhatToDoNext()
+    {
+        var anna = new TestChat(ProductDialogs.All(groups), "en", "29:anna", "msteams/a:anna", new GroupRegions(groups), groups) { Now = Now };
+
+        await anna.SayAsync("consent");
+
+        Assert.Equal("thanks-yes", await anna.LinesAfterAsync("yes"));
+    }
+
+    [Fact]
     public async Task Crisis_MemberOfAGroupInSyddanmark_GetsThatRegionsLineFirst_AndNoListOfRegions()
     {
         var group = await CreateGroupAsync(Chat("29:peer"), region: "syddanmark");

@@ -30,7 +30,8 @@ public sealed class MembersRightsTests : IAsyncLifetime
     private Task SayAsync(string text, string conversationId = TestActivities.PersonalConversationId, string conversationType = "personal") =>
         bot.PostAsync(TestActivities.Message(connector.ServiceUrl, text, conversationId: conversationId, conversationType: conversationType));
 
-    private string LastText() => (string?)connector.Sent[^1]["text"] ?? (string?)connector.Sent[^1]["attachments"]?[0]?["content"]?["body"]?[0]?["text"] ?? "";
+    private string LastText(int fromEnd = 1) =>
+        (string?)connector.Sent[^fromEnd]["text"] ?? (string?)connector.Sent[^fromEnd]["attachments"]?[0]?["content"]?["body"]?[0]?["text"] ?? "";
 
     private Task<PeerBot.Dialogs.Conversations.ConversationState> StateAsync(string key = ConversationKey) =>
         bot.Services.GetRequiredService<ConversationStates>().LoadAsync(key, default).ContinueWith(t => t.Result.State);
@@ -54,7 +55,8 @@ public sealed class MembersRightsTests : IAsyncLifetime
         await SayAsync("noter");
         Assert.Equal("Må jeg gemme dine refleksioner, så du kan finde dem igen?", LastText());
         await SayAsync("nej");
-        Assert.StartsWith("Helt i orden. Jeg gemmer ikke", LastText());
+        Assert.StartsWith("Helt i orden. Jeg gemmer ikke", LastText(2));
+        Assert.StartsWith("Hvad har du lyst til nu?", LastText());   // the first answer, so what they can do next
 
         await SayAsync(Secret);
         await SayAsync("noter");

@@ -14,7 +14,7 @@ namespace PeerBot.Tests.Support;
 /// </summary>
 public sealed class TestChat(
     IReadOnlyList<IDialog> dialogs, string locale = "da", string member = "29:member", string conversation = "msteams/a:chat",
-    IMemberRegion? regions = null, IGroupDirectory? groups = null)
+    IMemberGroups? regions = null, IGroupDirectory? groups = null)
 {
     private static readonly PhrasingGuard Guard = new();
     private readonly List<string> memberTexts = [];
@@ -31,7 +31,7 @@ public sealed class TestChat(
     /// <summary>The time of the next turn. Default: 1 January 1970.</summary>
     public DateTimeOffset Now { get; set; } = DateTimeOffset.UnixEpoch;
 
-    public static DialogEngine Engine(IReadOnlyList<IDialog> dialogs, IMemberRegion? regions = null)
+    public static DialogEngine Engine(IReadOnlyList<IDialog> dialogs, IMemberGroups? regions = null)
     {
         IReadOnlyList<IDialog> all = [.. dialogs, new LanguageDialog(), new ConsentDialog(), new DeleteDataDialog()];
         var used = Companion.Lines.Concat(DialogEngine.EngineLines).Concat(CrisisReply.Lines).Concat(MemberDataExport.Lines)
@@ -50,6 +50,9 @@ public sealed class TestChat(
     }
 
     public Task<IReadOnlyList<Reply>> ClickAsync(string choice) => RunAsync(TurnKind.Choice, null, choice);
+
+    /// <summary>The member installs the bot: first contact.</summary>
+    public Task<IReadOnlyList<Reply>> InstalledAsync() => RunAsync(TurnKind.Installed, null, null);
 
     /// <summary>The bot's schedule starts a dialog, e.g. the week's invitation.</summary>
     public Task<IReadOnlyList<Reply>> ScheduledAsync(string payload) => RunAsync(TurnKind.Scheduled, null, payload);

@@ -1,0 +1,13 @@
+using PeerBot.Dialogs.Conversations;
+
+namespace PeerBot.Dialogs.Groups;
+
+/// <summary>What the engine asks about a member's groups, wherever they are kept.</summary>
+public interface IMemberGroups
+{
+    /// <summary>Which region's help lines the member gets first: the region of a group they are in, if its peers chose one.</summary>
+    Task<string?> RegionOfAsync(MemberId member, CancellationToken cancellationToken);
+
+    /// <summary>True when the member is in a group, as a participant or one of its peers.</summary>
+    Task<bool> IsInAGroupAsync(MemberId member, CancellationToken cancellationToken);
+}
