@@ -88,6 +88,7 @@ public static class ServiceRegistration
         services.AddSingleton<IGroupDirectory, GroupDirectory>();
         services.AddSingleton<IDialog, CreateGroupDialog>();
         services.AddSingleton<IDialog, JoinGroupDialog>();
+        services.AddSingleton<IDialog, LeaveGroupDialog>();
         services.AddSingleton<IDialog, MyGroupsDialog>();
         services.AddSingleton<IDialog, WeeklyReflectionDialog>();
         services.AddSingleton<IDialog, MyReflectionsDialog>();

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using PeerBot.Dialogs.Conversations;
 
@@ -19,6 +20,7 @@ namespace PeerBot.Dialogs.Groups;
 [JsonDerivedType(typeof(SetRegion), "region")]
 [JsonDerivedType(typeof(CloseIntakeAfter), "intake")]
 [JsonDerivedType(typeof(AddMember), "add-member")]
+[JsonDerivedType(typeof(RemoveMember), "remove-member")]
 [JsonDerivedType(typeof(MarkAnswered), "answered")]
 [JsonDerivedType(typeof(MarkSkipped), "skipped")]
 [JsonDerivedType(typeof(ChooseQuestion), "choose-question")]
@@ -81,6 +83,27 @@ public sealed record AddMember(GroupId Group, GroupMember Member, bool AsFacilit
         group.Participants.Concat(group.Facilitators).Any(m => m.Member == Member.Member) ? group
         : AsFacilitator ? group with { Facilitators = group.Facilitators.Add(Member) }
         : group with { Participants = group.Participants.Add(Member) };
+}
+
+/// <summary>
+/// Someone leaves the group (or erased their data): they are no longer in it, and no week's count includes them.
+/// </summary>
+public sealed record RemoveMember(GroupId Group, MemberId Member) : GroupChange(Group)
+{
+    public override Group Apply(Group group)
+    {
+        var id = Member.Value;
+        return group with
+        {
+            Participants = group.Participants.RemoveAll(m => m.Member == Member),
+            Facilitators = group.Facilitators.RemoveAll(m => m.Member == Member),
+            Weeks = group.Weeks.ToImmutableDictionary(w => w.Key, w => w.Value with
+            {
+                Invited = w.Value.Invited.Remove(id), Answered = w.Value.Answered.Remove(id), Skipped = w.Value.Skipped.Remove(id),
+                Reminded = w.Value.Reminded.Remove(id), AnswerReminded = w.Value.AnswerReminded.Remove(id), Paused = w.Value.Paused.Remove(id),
+            }),
+        };
+    }
 }
 
 public sealed record MarkAnswered(GroupId Group, int Session, MemberId Member) : GroupChange(Group)

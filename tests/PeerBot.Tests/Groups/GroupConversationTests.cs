@@ -96,6 +96,39 @@ public sealed class GroupConversationTests
     }
 
     [Fact]
+    public async Task Leave_AsEasyAsJoining_AndTheCountsNoLongerIncludeThem()
+    {
+        var group = await CreateGroupAsync(Chat("29:peer"));
+        await groups.ApplyAsync(new MarkAnswered(group.Id, 1, new MemberId("29:anna")), default);
+        var anna = new TestChat(ProductDialogs.All(groups), "da", "29:anna", "msteams/a:anna", new GroupRegions(groups), groups) { Now = Now };
+        await anna.SayAsync("deltag");
+        await anna.SayAsync(group.JoinCode);
+
+        Assert.Equal("about,sure", await anna.LinesAfterAsync("forlad gruppe"));
+        Assert.Equal("stayed", await anna.LinesAfterAsync("nej"));
+        Assert.Single((await groups.FindAsync(group.Id, default))!.Participants);
+
+        await anna.SayAsync("Forlad gruppen");
+        var left = Assert.Single(await anna.SayAsync("ja"));
+
+        Assert.Equal("Du er ikke længere med i \"Torsdagsgruppen\". Du kan komme med igen med koden, så længe der er åbent for nye.", left.Text);
+        var after = (await groups.FindAsync(group.Id, default))!;
+        Assert.Empty(after.Participants);
+        Assert.Empty(after.Week(1).Answered);
+        Assert.Equal("not-in-a-group", await anna.LinesAfterAsync("leave group"));
+    }
+
+    [Fact]
+    public async Task Leave_TheOnlyPeer_IsToldACoFacilitatorCanTakeOverFirst()
+    {
+        var peer = new TestChat(ProductDialogs.All(groups), "en", "29:peer", "msteams/a:peer", new GroupRegions(groups), groups) { Now = Now };
+        await CreateGroupAsync(peer);
+
+        Assert.Equal("only-peer", await peer.LinesAfterAsync("leave group"));
+        Assert.Single(Assert.Single(await groups.AllAsync(default)).Facilitators);
+    }
+
+    [Fact]
     public async Task Consent_AskedAgainLater_DoesNotRepeatWhatToDoNext()
     {
         var anna = new TestChat(ProductDialogs.All(groups), "en", "29:anna", "msteams/a:anna", new GroupRegions(groups), groups) { Now = Now };
@@ -180,7 +213,7 @@ public sealed class GroupConversationTests
         Assert.Equal("code", await participant.LinesAfterAsync("deltag"));
         var joined = Assert.Single(await participant.SayAsync(JoinCodes.Display(group.JoinCode).ToLowerInvariant()));
 
-        Assert.Equal("Velkommen til \"Torsdagsgruppen\". Næste mødegang er torsdag d. 19. marts 2026 kl. 17.00. Dagen efter hver mødegang kommer ugens spørgsmål – kun hvis du har lyst.", joined.Text);
+        Assert.Equal("Velkommen til \"Torsdagsgruppen\". Næste mødegang er torsdag d. 19. marts 2026 kl. 17.00. Dagen efter hver mødegang kommer ugens spørgsmål – kun hvis du har lyst. Du kan altid forlade gruppen igen med \"forlad gruppe\".", joined.Text);
         Assert.Equal(["29:anna"], (await groups.FindAsync(group.Id, default))!.Participants.Select(p => p.Member.Value));
     }
 

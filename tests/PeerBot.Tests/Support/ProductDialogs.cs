@@ -13,7 +13,7 @@ public static class ProductDialogs
         var courses = Course.LoadBuiltIn();
         return
         [
-            new CreateGroupDialog(courses), new JoinGroupDialog(groups), new MyGroupsDialog(groups), new WeeklyReflectionDialog(groups, courses),
+            new CreateGroupDialog(courses), new JoinGroupDialog(groups), new LeaveGroupDialog(groups), new MyGroupsDialog(groups), new WeeklyReflectionDialog(groups, courses),
             new MyReflectionsDialog(courses), new BringReminderDialog(groups), new WeekPlanDialog(groups, courses, new PhrasingGuard()),
             new GroupSettingsDialog(groups, courses), new AnswerReminderDialog(groups), new PersonalStatementDialog(), new MyStatementsDialog(),
         ];
