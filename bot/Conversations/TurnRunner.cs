@@ -1,11 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using PeerBot.Bot.Delivery;
-using PeerBot.Bot.Protocol;
-using PeerBot.Bot.Statements;
 using PeerBot.Bot.Storage;
-using PeerBot.Bot.Teams;
 using PeerBot.Dialogs.Conversations;
 
 namespace PeerBot.Bot.Conversations;
@@ -34,8 +29,7 @@ public sealed record TurnOutcome(IReadOnlyList<Reply> Replies, bool IsReplay);
 public sealed partial class TurnRunner(
     DialogEngine engine,
     ConversationStates states,
-    ConversationRecords records,
-    StatementDownloads downloads,
+    MemberData memberData,
     ConversationLocks locks,
     GroupChanges groupChanges,
     ILogger<TurnRunner> logger,
@@ -70,7 +64,7 @@ public sealed partial class TurnRunner(
             await groupChanges.MakeAsync(loaded.Document.Changes, cancellationToken);
 
             var result = await engine.RunAsync(loaded.State, turn);
-            var replies = await WithHostDataAsync(result.Replies, conversationKey, cancellationToken);
+            var replies = await WithEveryStoreAsync(result.Replies, new MemberRef(turn.Member, conversationKey), cancellationToken);
             var messages = addressing is null || replies.Count == 0 || outbox is null
                 ? []
                 : outbox.Queue(turnId, await addressing(replies, cancellationToken));
@@ -95,16 +89,16 @@ public sealed partial class TurnRunner(
                 continue;
             }
 
-            if (result.DeleteEverything)
-            {
-                await records.ForgetAsync(conversationKey, cancellationToken);
-                await downloads.ForgetAsync(conversationKey, cancellationToken);
-                Log.Deleted(logger);
-            }
             if (outbox is null)
                 await MakeChangesAsync(conversationKey, saved, cancellationToken);
             else
                 await outbox.FinishAsync(conversationKey, saved, turnCame: true, cancellationToken);
+            if (result.DeleteEverything)
+            {
+                // Every store, the groups included; the reply saying so is out already or still waits in the outbox.
+                await memberData.EraseAsync(new MemberRef(turn.Member, conversationKey), cancellationToken);
+                Log.Deleted(logger);
+            }
             return Ran(turn, result, replies, run, started);
         }
         throw new InvalidOperationException($"The conversation's state kept changing under {MaxRuns} runs of one turn");
@@ -129,22 +123,13 @@ public sealed partial class TurnRunner(
         return new TurnOutcome(replies, IsReplay: false);
     }
 
-    /// <summary>An export holds everything about the member, so the host adds what it keeps: how to reach the chat.</summary>
-    private async Task<IReadOnlyList<Reply>> WithHostDataAsync(IReadOnlyList<Reply> replies, string conversationKey, CancellationToken cancellationToken)
+    /// <summary>An export holds everything about the member, so every store adds what it keeps (<see cref="MemberData"/>).</summary>
+    private async Task<IReadOnlyList<Reply>> WithEveryStoreAsync(IReadOnlyList<Reply> replies, MemberRef member, CancellationToken cancellationToken)
     {
-        if (!replies.Any(r => r is DataExport))
-            return replies;
-        var record = await records.FindAsync(conversationKey, cancellationToken);
-        return [.. replies.Select(reply => reply is DataExport export
-            ? export with { Json = WithRecord(export.Json, record) }
-            : reply)];
-    }
-
-    private static string WithRecord(string json, ConversationRecord? record)
-    {
-        var document = JsonNode.Parse(json)!.AsObject();
-        document["conversationRecord"] = record is null ? null : JsonSerializer.SerializeToNode(record, WireJson.Options);
-        return document.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        var result = new List<Reply>(replies.Count);
+        foreach (var reply in replies)
+            result.Add(reply is DataExport export ? export with { Json = await memberData.ExportAsync(export.Json, member, cancellationToken) } : reply);
+        return result;
     }
 
     private static partial class Log

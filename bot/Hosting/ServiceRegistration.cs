@@ -85,7 +85,8 @@ public static class ServiceRegistration
         AddLanguageModel(services, configuration);
         services.AddSingleton<IDialog, DeleteDataDialog>();
         services.AddSingleton<IReadOnlyDictionary<string, Course>>(_ => Course.LoadBuiltIn());
-        services.AddSingleton<IGroupDirectory, GroupDirectory>();
+        services.AddSingleton<GroupDirectory>();
+        services.AddSingleton<IGroupDirectory>(provider => provider.GetRequiredService<GroupDirectory>());
         services.AddSingleton<IDialog, CreateGroupDialog>();
         services.AddSingleton<IDialog, JoinGroupDialog>();
         services.AddSingleton<IDialog, LeaveGroupDialog>();
@@ -117,6 +118,12 @@ public static class ServiceRegistration
         services.AddSingleton<StatementDownloads>();
         services.AddSingleton<GroupChanges>();
         services.AddSingleton<TurnRunner>();
+        // Every store that keeps something about a member, for "mine data", "slet mine data" and retention.
+        services.AddSingleton<IMemberDataStore>(provider => provider.GetRequiredService<ConversationStates>());
+        services.AddSingleton<IMemberDataStore>(provider => provider.GetRequiredService<ConversationRecords>());
+        services.AddSingleton<IMemberDataStore>(provider => provider.GetRequiredService<StatementDownloads>());
+        services.AddSingleton<IMemberDataStore>(provider => provider.GetRequiredService<GroupDirectory>());
+        services.AddSingleton<MemberData>();
 
         var storage = configuration.GetSection("PeerBot:Storage").Get<StorageOptions>() ?? new StorageOptions();
         // One instance owns an SQLite file, so nobody else can be sending its messages: they need no hold.

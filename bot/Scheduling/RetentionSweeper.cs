@@ -3,10 +3,10 @@ using PeerBot.Bot.Delivery;
 using PeerBot.Bot.Conversations;
 using PeerBot.Bot.Hosting;
 using PeerBot.Bot.Protocol;
-using PeerBot.Bot.Statements;
 using PeerBot.Bot.Storage;
 using PeerBot.Bot.Teams;
 using PeerBot.Dialogs.Content;
+using PeerBot.Dialogs.Conversations;
 using PeerBot.Dialogs.Privacy;
 
 namespace PeerBot.Bot.Scheduling;
@@ -20,7 +20,7 @@ public sealed partial class RetentionSweeper(
     ConversationRecords records,
     ConversationStates states,
     ConversationLocks locks,
-    StatementDownloads downloads,
+    MemberData memberData,
     Outbox outbox,
     RetentionNotice notice,
     IOptions<RetentionOptions> options,
@@ -51,9 +51,8 @@ public sealed partial class RetentionSweeper(
             var silentFor = now - lastActive;
             if (silentFor >= settings.DeleteAfterInactiveFor)
             {
-                await states.DeleteAsync(key, cancellationToken);
-                await records.ForgetAsync(key, cancellationToken);
-                await downloads.ForgetAsync(key, cancellationToken);
+                // Through the one owner of a member's data: every store, the groups included.
+                await memberData.EraseAsync(new MemberRef(new MemberId(record.Reference.UserId ?? ""), key), cancellationToken);
                 deleted++;
             }
             else if (silentFor >= settings.DeleteAfterInactiveFor - settings.NoticeBefore && record.RetentionNoticeSentUtc is null

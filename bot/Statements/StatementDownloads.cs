@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using PeerBot.Bot.Hosting;
@@ -20,7 +21,7 @@ public sealed class StatementDownloads(
     ConversationStates states,
     ContentCatalog content,
     IOptions<PeerBotOptions> options,
-    [FromKeyedServices(ProductClock.Key)] TimeProvider time)
+    [FromKeyedServices(ProductClock.Key)] TimeProvider time) : IMemberDataStore
 {
     private const string Prefix = "downloads/";
 
@@ -55,6 +56,23 @@ public sealed class StatementDownloads(
             lineId => content.Line(new LineRef(PersonalStatementDialog.DialogId.Value, lineId), grant.Language));
         return StatementPdf.Print(sheet).Pdf is { } pdf ? (pdf, statement.Number) : null;
     }
+
+    public string ExportName => "downloadLinks";
+
+    /// <summary>The member's links that still work: which statement version each serves, and until when (never the token).</summary>
+    public async Task<JsonNode?> ExportAsync(MemberRef member, CancellationToken cancellationToken)
+    {
+        var links = new JsonArray();
+        foreach (var key in await store.ListKeysAsync(Prefix, cancellationToken))
+        {
+            if (await store.ReadAsync(key, cancellationToken) is { } item && JsonSerializer.Deserialize<Grant>(item.Json) is { } grant
+                && grant.ConversationKey == member.ConversationKey && time.GetUtcNow() < grant.ExpiresUtc)
+                links.Add(new JsonObject { ["statement"] = grant.Number, ["language"] = grant.Language, ["expiresUtc"] = grant.ExpiresUtc });
+        }
+        return links.Count == 0 ? null : links;
+    }
+
+    public Task EraseAsync(MemberRef member, CancellationToken cancellationToken) => ForgetAsync(member.ConversationKey, cancellationToken);
 
     /// <summary>Removes every link of a conversation whose data is being deleted, and any that expired.</summary>
     public async Task ForgetAsync(string conversationKey, CancellationToken cancellationToken)

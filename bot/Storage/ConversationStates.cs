@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.DataProtection;
 using PeerBot.Bot.Delivery;
 using PeerBot.Dialogs.Conversations;
@@ -44,7 +45,7 @@ public sealed record LoadedState(ConversationDocument Document, string? ETag)
 /// Loads and saves each conversation's <see cref="ConversationDocument"/>. It is encrypted with ASP.NET Core Data
 /// Protection, since it holds what members wrote; the key ring lives beside the store.
 /// </summary>
-public sealed class ConversationStates(IStore store, IDataProtectionProvider protection)
+public sealed class ConversationStates(IStore store, IDataProtectionProvider protection) : IMemberDataStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly IDataProtector protector = protection.CreateProtector("PeerBot.ConversationState.v1");
@@ -66,6 +67,34 @@ public sealed class ConversationStates(IStore store, IDataProtectionProvider pro
 
     public Task DeleteAsync(string conversationKey, CancellationToken cancellationToken) =>
         store.DeleteAsync(Key(conversationKey), cancellationToken);
+
+    public string ExportName => "state";
+
+    public async Task<JsonNode?> ExportAsync(MemberRef member, CancellationToken cancellationToken) =>
+        (await LoadAsync(member.ConversationKey, cancellationToken)).Document is var document && document == ConversationDocument.New
+            ? null
+            : JsonSerializer.SerializeToNode(document.State, Json);
+
+    /// <summary>
+    /// The member's state goes at once. Replies still on their way (the one saying everything is deleted) stay in an
+    /// otherwise empty document, which the outbox deletes once they are out.
+    /// </summary>
+    public async Task EraseAsync(MemberRef member, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var loaded = await LoadAsync(member.ConversationKey, cancellationToken);
+            if (loaded.Document.Outbox.IsEmpty)
+            {
+                await DeleteAsync(member.ConversationKey, cancellationToken);
+                return;
+            }
+            var emptied = ConversationDocument.New with { Outbox = loaded.Document.Outbox, Erased = true };
+            if (loaded.Document == emptied || await TrySaveAsync(member.ConversationKey, loaded, emptied, cancellationToken) is not null)
+                return;
+        }
+        throw new InvalidOperationException("The conversation kept changing while its data was being erased");
+    }
 
     /// <summary>The conversations whose outbox held messages when they were last saved.</summary>
     public async Task<IReadOnlyList<string>> WithMessagesWaitingAsync(CancellationToken cancellationToken) =>

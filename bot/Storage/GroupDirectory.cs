@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.DataProtection;
 using PeerBot.Dialogs.Groups;
 
@@ -10,7 +11,7 @@ namespace PeerBot.Bot.Storage;
 /// Groups in the store, encrypted like everything else people wrote (a group's name is a peer's words). Codes are
 /// found through an index keyed by the code's hash, so the store holds no readable code.
 /// </summary>
-public sealed class GroupDirectory(IStore store, IDataProtectionProvider protection) : IGroupDirectory
+public sealed class GroupDirectory(IStore store, IDataProtectionProvider protection) : IGroupDirectory, IMemberDataStore
 {
     private const int MaxAttempts = 8;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -84,6 +85,34 @@ public sealed class GroupDirectory(IStore store, IDataProtectionProvider protect
                 groups.Add(group);
         }
         return groups;
+    }
+
+    public string ExportName => "groups";
+
+    /// <summary>The groups the member is in: name, role and when they joined; the other members and the codes are not theirs.</summary>
+    public async Task<JsonNode?> ExportAsync(MemberRef member, CancellationToken cancellationToken)
+    {
+        var mine = new JsonArray();
+        foreach (var group in await AllAsync(cancellationToken))
+        {
+            foreach (var (role, members) in new[] { ("facilitator", group.Facilitators), ("participant", group.Participants) })
+            {
+                if (members.FirstOrDefault(m => m.Member == member.Member) is { } me)
+                    mine.Add(new JsonObject { ["name"] = group.Name, ["role"] = role, ["joinedAtUtc"] = me.JoinedAtUtc });
+            }
+        }
+        return mine.Count == 0 ? null : mine;
+    }
+
+    /// <summary>The member leaves every group they are in, and no week's count includes them any more.</summary>
+    public async Task EraseAsync(MemberRef member, CancellationToken cancellationToken)
+    {
+        foreach (var group in await AllAsync(cancellationToken))
+        {
+            var change = new RemoveMember(group.Id, member.Member);
+            if (change.Apply(group) != group)
+                await UpdateAsync(group.Id, change.Apply, cancellationToken);
+        }
     }
 
     private async Task<(Group? Group, string? ETag)> ReadAsync(GroupId id, CancellationToken cancellationToken)

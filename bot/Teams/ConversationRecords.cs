@@ -1,5 +1,6 @@
 using PeerBot.Bot.Hosting;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using PeerBot.Bot.Protocol;
 using PeerBot.Bot.Storage;
 
@@ -21,7 +22,7 @@ public sealed record ConversationRecord(
 /// Writes only when something changed, and with the store's version check, so two racing install events (Teams
 /// sends both conversationUpdate and installationUpdate) give exactly one welcome.
 /// </summary>
-public sealed class ConversationRecords(IStore store, [FromKeyedServices(ProductClock.Key)] TimeProvider time)
+public sealed class ConversationRecords(IStore store, [FromKeyedServices(ProductClock.Key)] TimeProvider time) : IMemberDataStore
 {
     private const int MaxAttempts = 8;
 
@@ -41,6 +42,13 @@ public sealed class ConversationRecords(IStore store, [FromKeyedServices(Product
         store.DeleteAsync(Prefix + conversationKey, cancellationToken);
 
     public static string ConversationKey(string channelId, string conversationId) => $"{channelId}/{conversationId}";
+
+    public string ExportName => "conversationRecord";
+
+    public async Task<JsonNode?> ExportAsync(MemberRef member, CancellationToken cancellationToken) =>
+        await FindAsync(member.ConversationKey, cancellationToken) is { } record ? JsonSerializer.SerializeToNode(record, WireJson.Options) : null;
+
+    public Task EraseAsync(MemberRef member, CancellationToken cancellationToken) => ForgetAsync(member.ConversationKey, cancellationToken);
 
     /// <summary>
     /// Stores the reference (a member who writes again after removing the bot is reachable again); returns true when

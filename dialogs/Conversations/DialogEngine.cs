@@ -174,7 +174,7 @@ public sealed class DialogEngine
     /// <summary>The companion's answer: the welcome, or what PeerBot can do, told differently to someone not yet in a group.</summary>
     private async Task CompanionAsync(Run run, Turn turn)
     {
-        var inAGroup = turn.Place != Place.Personal || memberGroups is null || await memberGroups.IsInAGroupAsync(turn.Member, CancellationToken.None);
+        var inAGroup = turn.Place != Place.Personal || memberGroups is null || (await GroupsOfAsync(turn.Member)).Count > 0;
         run.Replies.AddRange(companion.Respond(turn with { Language = run.Language }, inAGroup));
     }
 
@@ -193,7 +193,7 @@ public sealed class DialogEngine
                 await BeginAsync(run, dialogs[DeleteDataDialog.DialogId]);
                 return true;
             case GlobalWord.MyData:
-                run.Replies.Add(export.Export(run.Loaded, turn, run.Language));
+                run.Replies.Add(export.Export(run.Loaded, turn, run.Language, await GroupsOfAsync(turn.Member)));
                 if (!run.Stack.IsEmpty && WaitingStep(run.Top) is { } stillWaiting)
                     Prompt(run, run.Top, stillWaiting, retry: false);
                 return true;
@@ -327,6 +327,9 @@ public sealed class DialogEngine
                 return false;
         }
     }
+
+    private async Task<IReadOnlyList<MemberGroup>> GroupsOfAsync(MemberId member) =>
+        memberGroups is null ? [] : await memberGroups.GroupsOfAsync(member, CancellationToken.None);
 
     private async Task<string?> RegionAsync(Run run)
     {

@@ -5,7 +5,7 @@ namespace PeerBot.Dialogs.Groups;
 
 /// <summary>
 /// The Danish regions a peer can choose for a group, so its members get their own region's acute psychiatric contact
-/// first in a crisis reply; and the lookup of a member's region, and whether they are in a group at all.
+/// first in a crisis reply; and the lookup of a member's region and of the groups they are in.
 /// </summary>
 public sealed class GroupRegions(IGroupDirectory groups) : IMemberGroups
 {
@@ -29,6 +29,11 @@ public sealed class GroupRegions(IGroupDirectory groups) : IMemberGroups
             .FirstOrDefault();
     }
 
-    public async Task<bool> IsInAGroupAsync(MemberId member, CancellationToken cancellationToken) =>
-        (await groups.AllAsync(cancellationToken)).Any(g => g.Participants.Concat(g.Facilitators).Any(m => m.Member == member));
+    public async Task<IReadOnlyList<Privacy.MemberGroup>> GroupsOfAsync(MemberId member, CancellationToken cancellationToken) =>
+    [
+        .. (await groups.AllAsync(cancellationToken))
+            .Where(g => g.Participants.Concat(g.Facilitators).Any(m => m.Member == member))
+            .OrderBy(g => g.FirstSessionLocal)
+            .Select(g => new Privacy.MemberGroup(g.Name, g.Facilitators.Any(f => f.Member == member))),
+    ];
 }

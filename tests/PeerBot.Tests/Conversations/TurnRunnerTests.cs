@@ -35,9 +35,10 @@ public sealed class TurnRunnerTests
         var connector = new ConnectorClient(new HttpClient(), new FakeConnectorToken(), new TrustedServiceUrls(connectorOptions), connectorOptions,
             new SendPacer(Options.Create(new SendLimitOptions()), TimeProvider.System), TimeProvider.System, NullLogger<ConnectorClient>.Instance);
         var outboxOptions = Options.Create(new OutboxOptions());
-        var changes = new GroupChanges(new GroupDirectory(store, protection), NullLogger<GroupChanges>.Instance);
+        var groups = new GroupDirectory(store, protection);
+        var changes = new GroupChanges(groups, NullLogger<GroupChanges>.Instance);
         var outbox = new Outbox(states, connector, records, changes, outboxOptions, TimeProvider.System, NullLogger<Outbox>.Instance);
-        return new(engine, states, records, downloads, new ConversationLocks(), changes, NullLogger<TurnRunner>.Instance, outbox);
+        return new(engine, states, new MemberData([states, records, downloads, groups]), new ConversationLocks(), changes, NullLogger<TurnRunner>.Instance, outbox);
     }
 
     private static Turn Message(string text, string? id = null) =>

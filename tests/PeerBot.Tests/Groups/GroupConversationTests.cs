@@ -129,6 +129,33 @@ public sealed class GroupConversationTests
     }
 
     [Fact]
+    public async Task MyData_ShowsGroupsReflectionsAndStatementsInPlainWords_WithoutTheBotsIds()
+    {
+        var group = await CreateGroupAsync(Chat("29:peer"));
+        var anna = new TestChat(ProductDialogs.All(groups), "da", "29:anna", "msteams/a:anna", new GroupRegions(groups), groups) { Now = Now };
+        await anna.SayAsync("deltag");
+        await anna.SayAsync(group.JoinCode);
+        anna.State = anna.State with
+        {
+            Reflections = [new Reflection(group.Id, 1, "q1", [new MemberText("Min hund giver mig ro")], BringToGroup: true, Now)],
+            Statements = [new PeerBot.Dialogs.Statements.Statement(1, Now, null, System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableList<MemberText>>.Empty
+                .Add("introduce", [new MemberText("Jeg hedder Anna")]))],
+        };
+        await anna.SayAsync("personligt statement");
+        await anna.SayAsync("Mødet med kommunen");
+
+        var export = Assert.IsType<DataExport>((await anna.SayAsync("mine data"))[0]).Text;
+
+        Assert.Contains("Grupper (1):\n– Torsdagsgruppen (deltager)", export);
+        Assert.Contains("Refleksioner (1):\n– 10. marts 2026, mødegang 1, med til gruppen: Min hund giver mig ro", export);
+        Assert.Contains("Personlige statements (1):\n– nr. 1, gemt 10. marts 2026: Jeg hedder Anna", export);
+        Assert.Contains("Det, du har skrevet i en samtale, vi er midt i:\n– Mødet med kommunen", export);
+        Assert.Contains("Påmindelse før næste mødegang om det, du vil tage med: ja.", export);
+        Assert.DoesNotContain("personal-statement", export);
+        Assert.DoesNotContain("meeting", export);
+    }
+
+    [Fact]
     public async Task Consent_AskedAgainLater_DoesNotRepeatWhatToDoNext()
     {
         var anna = new TestChat(ProductDialogs.All(groups), "en", "29:anna", "msteams/a:anna", new GroupRegions(groups), groups) { Now = Now };

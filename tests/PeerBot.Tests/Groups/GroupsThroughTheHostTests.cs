@@ -171,4 +171,36 @@ public sealed class GroupsThroughTheHostTests : BotWithConnector
         Assert.DoesNotContain(SentTo("29:p2"), m => TextOf(m)?.StartsWith("Ugens spørgsmål ligger her stadig") == true);
         Assert.Single(SentTo("29:p2"), m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true);
     }
+
+    [Fact]
+    public async Task DeleteMyData_TakesTheMemberOutOfEveryGroup_SoNoCountIncludesThem()
+    {
+        var group = await GroupWithParticipantsAsync("29:p1", "29:p2");
+        var directory = Bot.Services.GetRequiredService<IGroupDirectory>();
+        await directory.ApplyAsync(new MarkAnswered(group.Id, 1, new PeerBot.Dialogs.Conversations.MemberId("29:p1")), default);
+
+        await SayAsync("29:p1", "slet mine data");
+        await SayAsync("29:p1", "ja");
+
+        var after = (await directory.FindAsync(group.Id, default))!;
+        Assert.Equal(["29:p2"], after.Participants.Select(p => p.Member.Value));
+        Assert.Empty(after.Week(1).Answered);
+    }
+
+    [Fact]
+    public async Task Retention_ASilentMember_LeavesTheirGroupsToo()
+    {
+        var group = await GroupWithParticipantsAsync("29:p1", "29:p2");
+        clock.Advance(TimeSpan.FromDays(167));
+        await SayAsync("29:p2", "hjælp");   // p2 keeps writing
+        var sweeper = Bot.Services.GetRequiredService<RetentionSweeper>();
+        await sweeper.RunAsync(default);   // the notice
+        clock.Advance(TimeSpan.FromDays(14));
+        await SayAsync("29:p2", "hjælp");
+
+        await sweeper.RunAsync(default);
+
+        var after = (await Bot.Services.GetRequiredService<IGroupDirectory>().FindAsync(group.Id, default))!;
+        Assert.Equal(["29:p2"], after.Participants.Select(p => p.Member.Value));
+    }
 }

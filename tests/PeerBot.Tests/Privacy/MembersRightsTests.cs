@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using PeerBot.Bot.Conversations;
 using PeerBot.Bot.Storage;
 using PeerBot.Bot.Teams;
 using PeerBot.Tests.Support;
@@ -94,7 +95,8 @@ public sealed class MembersRightsTests : IAsyncLifetime
         var export = connector.Sent.Select(m => (string?)m["text"] ?? "").Single(t => t.StartsWith("Det her har jeg gemt om dig:"));
         Assert.Equal("Hvad vil du notere?", LastText());
         Assert.StartsWith("Det her har jeg gemt om dig:", export);
-        Assert.Contains($"– note: {Secret}", export);
+        Assert.Contains($"Det, du har skrevet i en samtale, vi er midt i:\n– {Secret}", export);
+        Assert.DoesNotContain("note:", export);
         Assert.Contains("Samtykke til at gemme refleksioner: ja (tekst version 1,", export);
         var json = JsonNode.Parse(export[(export.IndexOf("```json\n", StringComparison.Ordinal) + 8)..export.LastIndexOf("```", StringComparison.Ordinal)])!;
         Assert.Equal(TestActivities.UserId, (string?)json["member"]);
@@ -173,5 +175,22 @@ public sealed class MembersRightsTests : IAsyncLifetime
 
         Assert.Equal("Hvad vil du notere?", LastText());
         Assert.Equal("note", (await StateAsync()).Dialogs.Single().WaitingFor);
+    }
+
+    [Fact]
+    public void EveryStoreThatKeepsSomethingAboutAMember_IsReachedByExportAndErasure()
+    {
+        // A class that writes to the store either keeps something about a member, and is registered as an
+        // IMemberDataStore (so "mine data", "slet mine data" and retention reach it), or is named here with the reason.
+        Type[] keepsNoMemberData = [typeof(PeerBot.Bot.Hosting.BotApp).GetNestedType("StoreHealthCheck", System.Reflection.BindingFlags.NonPublic)!];   // reads one probe key
+        var registered = bot.Services.GetServices<IMemberDataStore>().Select(s => s.GetType()).ToHashSet();
+        var writers = typeof(TurnRunner).Assembly.GetTypes()
+            .Where(t => t.GetConstructors(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)
+                .Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(IStore))))
+            .Except(keepsNoMemberData)
+            .ToList();
+
+        Assert.Equal(4, writers.Count);
+        Assert.All(writers, writer => Assert.Contains(writer, registered));
     }
 }
