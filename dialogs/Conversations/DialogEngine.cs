@@ -28,14 +28,18 @@ public sealed class DialogEngine
     /// <summary>The engine's own lines (engine.&lt;language&gt;.json).</summary>
     public const string EngineDialog = "engine";
 
-    /// <summary>Unrecognised answers a step accepts before the member is offered a way out.</summary>
+    /// <summary>Unrecognised answers a step accepts before the member is offered the question again or to put it away.</summary>
     public const int MaxRetries = 2;
 
     private const int MaxStepsPerTurn = 100;
 
     private static readonly string[] EngineLineIds =
-        ["help-in-dialog", "cancelled", "nothing-to-cancel", "paused", "resumed", "gave-up", "changed-dialog", "yes", "no",
+        ["help-in-dialog", "cancelled", "nothing-to-cancel", "paused", "resumed", "gave-up", "changed-dialog", "yes", "no", "more-short", "more-again", "gave-up." + AskAgain, "gave-up." + PutAway,
          DidYouMeanLine, DidYouMeanLine + ".yes", DidYouMeanLine + ".no", DidYouMeanOrAnswerLine, DidYouMeanOrAnswerLine + ".yes", DidYouMeanOrAnswerLine + ".no"];
+
+    /// <summary>The choices after answers the bot did not understand: the question again, or put it away.</summary>
+    private const string AskAgain = "ask-again";
+    private const string PutAway = "put-away";
 
     private const string DidYouMeanLine = "did-you-mean";
     private const string DidYouMeanOrAnswerLine = "did-you-mean-or-answer";
@@ -121,6 +125,7 @@ public sealed class DialogEngine
             { Kind: TurnKind.Message, Text: { } text } => Words.Global(text.Reveal()),
             { Kind: TurnKind.Choice, Choice: Companion.Companion.HelpNowChoice } => GlobalWord.HelpNow,
             { Kind: TurnKind.Choice, Choice: CrisisReply.ResumeChoice } => GlobalWord.Resume,
+            { Kind: TurnKind.Choice, Choice: "gave-up." + PutAway } => GlobalWord.Cancel,
             _ => GlobalWord.None,
         };
         // "Mente du …?" waits for this turn only: whatever the member does next answers it or leaves it.
@@ -370,6 +375,11 @@ public sealed class DialogEngine
             return;
         }
 
+        if (run.Turn is { Kind: TurnKind.Choice, Choice: "gave-up." + AskAgain })
+        {
+            Prompt(run, run.Top, step, retry: false);
+            return;
+        }
         var text = run.Turn.Text?.Reveal();
         if (text is not null && Words.IsSkip(text) && IsSkippable(step))
         {
@@ -385,7 +395,11 @@ public sealed class DialogEngine
             var sofar = frame.Answers.GetValueOrDefault(many.Id) ?? new Answer();
             Record(run, many, sofar with { Texts = sofar.Texts.Add(run.Turn.Text!) });
             run.Top = run.Top with { WaitingFor = many.Id };
-            Say(run, dialog.Id, many.Id + ".more");
+            // The step's own line after the first message; after later ones, shorter engine lines in turn.
+            if (sofar.Texts.IsEmpty)
+                Say(run, dialog.Id, many.Id + ".more");
+            else
+                SayEngine(run, sofar.Texts.Count % 2 == 1 ? "more-short" : "more-again");
             return;
         }
 
@@ -395,8 +409,11 @@ public sealed class DialogEngine
             var attempts = frame.Attempts + 1;
             if (attempts > MaxRetries)
             {
-                run.Stack = [];
-                SayEngine(run, "gave-up");
+                // Never a dead end: the question again, or put away, and what was under way waits until then.
+                run.Top = frame with { Attempts = 0 };
+                var engine = new DialogId(EngineDialog);
+                run.Replies.Add(new ChoiceReply("gave-up", Line(run, engine, "gave-up"),
+                    [new Choice("gave-up." + AskAgain, Line(run, engine, "gave-up." + AskAgain)), new Choice("gave-up." + PutAway, Line(run, engine, "gave-up." + PutAway))]));
                 return;
             }
             run.Top = frame with { Attempts = attempts };

@@ -27,7 +27,7 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
     public bool KeepsMemberText => true;
 
     public IReadOnlyCollection<string> LinesSaidByActions { get; } =
-        ["invite", "statement-offer", "no-group", "first-after", "later", "skipped", "paused", "saved", "saved-bring", "explained", .. GroupPicker.Lines];
+        ["invite", "invite-other", "statement-offer", "no-group", "first-after", "later", "skipped", "paused", "saved", "saved-bring", "explained", .. GroupPicker.Lines];
 
     public IReadOnlyList<Step> Steps => steps ??=
     [
@@ -117,7 +117,7 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
                     return EndOfDialog;
                 var next = question == OwnQuestion ? 0 : (question + 1) % courses[group.CourseId].Sessions[session - 1].Questions.Count;
                 context.Remember(Week, new Answer { Choice = $"{groupId.Value}|{session}|{next}" });
-                SayInvitation(context, group, session, next);
+                SayInvitation(context, group, session, next, another: true);
                 return "what-now";
             case "explain":
                 await ExplainAsync(context, groupId, session, question);
@@ -185,13 +185,14 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
         context.Say("explained");
     }
 
-    private void SayInvitation(StepContext context, Group group, int session, int question)
+    /// <summary>The week's question; "only if you feel like it" is said with the first, not again with <paramref name="another"/>.</summary>
+    private void SayInvitation(StepContext context, Group group, int session, int question, bool another = false)
     {
         // A question the peers wrote themselves is shown as they wrote it, in the group's language.
         var text = question == OwnQuestion && group.Plan(session).OwnQuestion is { } own
             ? own.Reveal()
             : courses[group.CourseId].Sessions[session - 1].Questions[Math.Max(question, 0)].In(context.Language);
-        context.Say("invite", ("group", group.Name), ("question", text));
+        context.Say(another ? "invite-other" : "invite", ("group", group.Name), ("question", text));
         // Session 8's last question is about a personal statement: the conversation that writes one is offered too.
         if (question >= 0 && courses[group.CourseId].Sessions[session - 1].Questions[question].Id == StatementQuestionId)
             context.Say("statement-offer");

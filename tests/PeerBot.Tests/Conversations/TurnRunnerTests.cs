@@ -91,7 +91,7 @@ public sealed class TurnRunnerTests
         store.BeforeWrite = _ => otherProcess.RunAsync(Key, Message("fra den anden"), null, default);
         var replies = (await thisProcess.RunAsync(Key, Message("fra denne"), null, default)).Replies;
 
-        Assert.Equal("note.more", Assert.Single(replies).LineId);
+        Assert.Equal("more-short", Assert.Single(replies).LineId);
         Assert.Equal(["fra den anden", "fra denne"], (await SavedStateAsync()).Dialogs.Single().Answers["note"].Texts.Select(t => t.Reveal()));
     }
 
