@@ -97,6 +97,7 @@ public static class ServiceRegistration
         services.AddSingleton<IDialog, WeekPlanDialog>();
         services.AddSingleton<IDialog, GroupSettingsDialog>();
         services.AddSingleton<IDialog, AnswerReminderDialog>();
+        services.AddSingleton<IDialog, RemindersDialog>();
         services.AddSingleton<IStatementPage, StatementPage>();
         services.AddSingleton<IDialog, PersonalStatementDialog>();
         services.AddSingleton<IDialog, MyStatementsDialog>();

@@ -34,7 +34,7 @@ public sealed class DialogEngine
     private const int MaxStepsPerTurn = 100;
 
     private static readonly string[] EngineLineIds =
-        ["help-in-dialog", "cancelled", "nothing-to-cancel", "paused", "resumed", "gave-up", "changed-dialog", "yes", "no", "more-short", "more-again", "gave-up." + AskAgain, "gave-up." + PutAway,
+        ["help-in-dialog", "cancelled", "nothing-to-cancel", "paused", "resumed", "resumed-next", "gave-up", "changed-dialog", "yes", "no", "more-short", "more-again", "gave-up." + AskAgain, "gave-up." + PutAway,
          DidYouMeanLine, DidYouMeanLine + ".yes", DidYouMeanLine + ".no", DidYouMeanOrAnswerLine, DidYouMeanOrAnswerLine + ".yes", DidYouMeanOrAnswerLine + ".no"];
 
     /// <summary>The choices after answers the bot did not understand: the question again, or put it away.</summary>
@@ -179,7 +179,7 @@ public sealed class DialogEngine
     /// <summary>The companion's answer: the welcome, or what PeerBot can do, told differently to someone not yet in a group.</summary>
     private async Task CompanionAsync(Run run, Turn turn)
     {
-        var inAGroup = turn.Place != Place.Personal || memberGroups is null || (await GroupsOfAsync(turn.Member)).Count > 0;
+        var inAGroup = turn.Place != Place.Personal || memberGroups is null || (await GroupsOfAsync(turn)).Count > 0;
         run.Replies.AddRange(companion.Respond(turn with { Language = run.Language }, inAGroup));
     }
 
@@ -198,7 +198,7 @@ public sealed class DialogEngine
                 await BeginAsync(run, dialogs[DeleteDataDialog.DialogId]);
                 return true;
             case GlobalWord.MyData:
-                run.Replies.Add(export.Export(run.Loaded, turn, run.Language, await GroupsOfAsync(turn.Member)));
+                run.Replies.Add(export.Export(run.Loaded, turn, run.Language, await GroupsOfAsync(turn)));
                 if (!run.Stack.IsEmpty && WaitingStep(run.Top) is { } stillWaiting)
                     Prompt(run, run.Top, stillWaiting, retry: false);
                 return true;
@@ -220,7 +220,12 @@ public sealed class DialogEngine
                 return true;
             case GlobalWord.Resume:
                 run.Settings = run.Settings with { IsPaused = false, PromptsHeldUntilUtc = null, Caring = null };
-                SayEngine(run, "resumed");
+                // When the next question comes, from the group whose question comes first.
+                if ((await GroupsOfAsync(turn)).Where(g => g.NextQuestionLocal is not null).MinBy(g => g.NextQuestionLocal) is { } next)
+                    run.Replies.Add(new TextReply("resumed-next", Line(run, new DialogId(EngineDialog), "resumed-next",
+                        ("group", next.Name), ("when", Groups.CreateGroupDialog.Format(next.NextQuestionLocal!.Value, run.Language)))));
+                else
+                    SayEngine(run, "resumed");
                 if (!run.Stack.IsEmpty && WaitingStep(run.Top) is { } waiting)
                     Prompt(run, run.Top, waiting, retry: false);
                 return true;
@@ -333,8 +338,8 @@ public sealed class DialogEngine
         }
     }
 
-    private async Task<IReadOnlyList<MemberGroup>> GroupsOfAsync(MemberId member) =>
-        memberGroups is null ? [] : await memberGroups.GroupsOfAsync(member, CancellationToken.None);
+    private async Task<IReadOnlyList<MemberGroup>> GroupsOfAsync(Turn turn) =>
+        memberGroups is null ? [] : await memberGroups.GroupsOfAsync(turn.Member, turn.AtUtc, CancellationToken.None);
 
     private async Task<string?> RegionAsync(Run run)
     {

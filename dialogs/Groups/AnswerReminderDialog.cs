@@ -5,7 +5,7 @@ namespace PeerBot.Dialogs.Groups;
 
 /// <summary>
 /// At most one reminder of a week's question the member has neither answered nor skipped; off unless the member asks
-/// for it ("påmind mig"/"remind me"). The reminder opens the week's question again. Wording: answer-reminder.&lt;language&gt;.json.
+/// for it ("påmindelser"/"reminders", or "påmind mig om spørgsmål"). The reminder opens the week's question again. Wording: answer-reminder.&lt;language&gt;.json.
 /// </summary>
 public sealed class AnswerReminderDialog(IGroupDirectory groups) : IDialog
 {
@@ -13,7 +13,7 @@ public sealed class AnswerReminderDialog(IGroupDirectory groups) : IDialog
 
     public DialogId Id => DialogId;
 
-    public IReadOnlyCollection<string> StartWords { get; } = ["påmind mig", "påmind mig om spørgsmål", "remind me", "remind me about questions"];
+    public IReadOnlyCollection<string> StartWords { get; } = ["påmind mig om spørgsmål", "påmindelse om spørgsmål", "remind me about questions", "question reminder"];
 
     public bool KeepsMemberText => true;
 

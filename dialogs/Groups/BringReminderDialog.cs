@@ -5,7 +5,8 @@ namespace PeerBot.Dialogs.Groups;
 
 /// <summary>
 /// Before the next session (default: 2 hours before), one gentle reminder with the member's own words, for what they
-/// marked to bring to the group; nothing for anyone else. "påmindelser"/"reminders" turns it off or on.
+/// marked to bring to the group; nothing for anyone else. "påmindelser"/"reminders" (or "påmindelse før mødegang")
+/// turns it off or on.
 /// Wording: bring-reminder.&lt;language&gt;.json.
 /// </summary>
 public sealed class BringReminderDialog(IGroupDirectory groups) : IDialog
@@ -14,7 +15,7 @@ public sealed class BringReminderDialog(IGroupDirectory groups) : IDialog
 
     public DialogId Id => DialogId;
 
-    public IReadOnlyCollection<string> StartWords { get; } = ["påmindelser", "påmindelse", "reminders", "reminder"];
+    public IReadOnlyCollection<string> StartWords { get; } = ["påmindelse før mødegang", "påmind mig før mødegang", "reminder before sessions", "remind me before sessions"];
 
     public bool KeepsMemberText => true;
 

@@ -7,8 +7,10 @@ namespace PeerBot.Dialogs.Groups;
 /// The Danish regions a peer can choose for a group, so its members get their own region's acute psychiatric contact
 /// first in a crisis reply; and the lookup of a member's region and of the groups they are in.
 /// </summary>
-public sealed class GroupRegions(IGroupDirectory groups) : IMemberGroups
+public sealed class GroupRegions(IGroupDirectory groups, IReadOnlyDictionary<string, Course>? courses = null) : IMemberGroups
 {
+    private readonly IReadOnlyDictionary<string, Course> courses = courses ?? Course.LoadBuiltIn();
+
     /// <summary>The region ids, as <see cref="CrisisOptions.DanishRegions"/> names them, and "not-known".</summary>
     public static readonly string[] Choices = ["hovedstaden", "sjaelland", "syddanmark", "midtjylland", "nordjylland", NotKnown];
 
@@ -29,11 +31,24 @@ public sealed class GroupRegions(IGroupDirectory groups) : IMemberGroups
             .FirstOrDefault();
     }
 
-    public async Task<IReadOnlyList<Privacy.MemberGroup>> GroupsOfAsync(MemberId member, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<Privacy.MemberGroup>> GroupsOfAsync(MemberId member, DateTimeOffset nowUtc, CancellationToken cancellationToken) =>
     [
         .. (await groups.AllAsync(cancellationToken))
             .Where(g => g.Participants.Concat(g.Facilitators).Any(m => m.Member == member))
             .OrderBy(g => g.FirstSessionLocal)
-            .Select(g => new Privacy.MemberGroup(g.Name, g.Facilitators.Any(f => f.Member == member))),
+            .Select(g => new Privacy.MemberGroup(g.Name, g.Facilitators.Any(f => f.Member == member), NextQuestionLocal(g, nowUtc))),
     ];
+
+    /// <summary>When the group's next week's question goes out, in the group's own time; null after the last session.</summary>
+    private DateTime? NextQuestionLocal(Group group, DateTimeOffset now)
+    {
+        var sessions = courses.TryGetValue(group.CourseId, out var course) ? course.Sessions.Count : 0;
+        for (var session = 1; session <= sessions; session++)
+        {
+            var due = GroupSchedule.InvitationUtc(group, session);
+            if (due > now)
+                return TimeZoneInfo.ConvertTime(due, TimeZoneInfo.FindSystemTimeZoneById(group.TimeZone)).DateTime;
+        }
+        return null;
+    }
 }

@@ -79,5 +79,5 @@ public sealed class MemberDataExport(ContentCatalog content)
         answer.Texts.Select(t => t.Reveal()).Concat(answer.Nested?.Values.SelectMany(Texts) ?? []);
 }
 
-/// <summary>A group a member is in, as their export shows it.</summary>
-public sealed record MemberGroup(string Name, bool IsFacilitator);
+/// <summary>A group a member is in, and when its next week's question comes (local time in the group's zone), if another does.</summary>
+public sealed record MemberGroup(string Name, bool IsFacilitator, DateTime? NextQuestionLocal = null);

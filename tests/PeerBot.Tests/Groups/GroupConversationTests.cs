@@ -156,6 +156,41 @@ public sealed class GroupConversationTests
     }
 
     [Fact]
+    public async Task Reminders_BothKindsSideBySide_EachChangedOnItsOwn()
+    {
+        var anna = new TestChat(ProductDialogs.All(groups), "da", "29:anna", "msteams/a:anna", new GroupRegions(groups), groups) { Now = Now };
+
+        var about = await anna.SayAsync("påmindelser");
+        Assert.Equal("Jeg kan minde dig om to ting, kun hvis du har lyst:\n• ugens spørgsmål, hvis det har ligget ubesvaret et par dage (nu: fra)\n• før næste mødegang, det du har markeret til at tage med til gruppen (nu: til)", about[0].Text);
+        Assert.Equal(["Ugens spørgsmål", "Før mødegang"], Assert.IsType<ChoiceReply>(about[1]).Choices.Select(c => c.Label));
+        Assert.Equal("want", await anna.LinesAfterAsync("Ugens spørgsmål"));
+        await anna.SayAsync("ja");
+        Assert.True(anna.State.AnswerReminderOn);
+        Assert.False(anna.State.RemindersOff);
+
+        await anna.SayAsync("påmind mig");
+        await anna.ClickAsync("bring");
+        await anna.SayAsync("nej");
+
+        Assert.True(anna.State.AnswerReminderOn);
+        Assert.True(anna.State.RemindersOff);
+    }
+
+    [Fact]
+    public async Task Resume_SaysWhenTheNextQuestionComes()
+    {
+        var group = await CreateGroupAsync(Chat("29:peer"));
+        var anna = new TestChat(ProductDialogs.All(groups), "da", "29:anna", "msteams/a:anna", new GroupRegions(groups), groups) { Now = Now };
+        await anna.SayAsync("deltag");
+        await anna.SayAsync(group.JoinCode);
+        await anna.SayAsync("pause");
+
+        var resumed = Assert.Single(await anna.SayAsync("fortsæt"));
+
+        Assert.Equal("Velkommen tilbage. Næste spørgsmål fra \"Torsdagsgruppen\" kommer fredag d. 20. marts 2026 kl. 10.00 – kun hvis du har lyst.", resumed.Text);
+    }
+
+    [Fact]
     public async Task Consent_AskedAgainLater_DoesNotRepeatWhatToDoNext()
     {
         var anna = new TestChat(ProductDialogs.All(groups), "en", "29:anna", "msteams/a:anna", new GroupRegions(groups), groups) { Now = Now };

@@ -157,6 +157,7 @@ public sealed class GroupsThroughTheHostTests : BotWithConnector
     {
         await GroupWithParticipantsAsync("29:p1", "29:p2");
         await SayAsync("29:p1", "påmind mig");
+        await SayAsync("29:p1", "Ugens spørgsmål");   // the button's label, not the command of the same words
         await SayAsync("29:p1", "ja");
         clock.SetUtcNow(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero));
         await SendDueAsync();

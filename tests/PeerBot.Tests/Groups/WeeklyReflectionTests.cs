@@ -195,7 +195,7 @@ public sealed class WeeklyReflectionTests
         foreach (var said in new[] { "1", "Noget.", "færdig", "Med til gruppen" })
             await chat.SayAsync(said);
 
-        Assert.Equal("want", await chat.LinesAfterAsync("påmindelser"));
+        Assert.Equal("want", await chat.LinesAfterAsync("påmindelse før mødegang"));
         Assert.Equal("now-off", await chat.LinesAfterAsync("nej"));
 
         Assert.Empty(await chat.ScheduledAsync(BringReminderDialog.Payload(group.Id, 1)));
@@ -205,7 +205,7 @@ public sealed class WeeklyReflectionTests
     public async Task Invitation_WhileTheMemberIsInTheMiddleOfSomething_Waits()
     {
         var (group, chat) = await GroupWithParticipantAsync();
-        await chat.SayAsync("påmindelser");
+        await chat.SayAsync("påmindelse før mødegang");
 
         Assert.Empty(await chat.ScheduledAsync(WeeklyReflectionDialog.Payload(group.Id, 1)));
         Assert.Equal("want", chat.State.Dialogs.Single().WaitingFor);

@@ -15,7 +15,7 @@ public static class ProductDialogs
         [
             new CreateGroupDialog(courses), new JoinGroupDialog(groups), new LeaveGroupDialog(groups), new MyGroupsDialog(groups), new WeeklyReflectionDialog(groups, courses),
             new MyReflectionsDialog(courses), new BringReminderDialog(groups), new WeekPlanDialog(groups, courses, new PhrasingGuard()),
-            new GroupSettingsDialog(groups, courses), new AnswerReminderDialog(groups), new PersonalStatementDialog(), new MyStatementsDialog(),
+            new GroupSettingsDialog(groups, courses), new AnswerReminderDialog(groups), new RemindersDialog(), new PersonalStatementDialog(), new MyStatementsDialog(),
         ];
     }
 }
