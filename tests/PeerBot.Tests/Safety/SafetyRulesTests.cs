@@ -50,8 +50,8 @@ public sealed class SafetyRulesTests
     /// <summary>Floors per detector and part: recall at least, false alarms at most.</summary>
     public static TheoryData<string, string, double, double> Floors => new()
     {
-        { "crisis", "dev", 0.95, 0.025 },
-        { "crisis", "test", 0.85, 0.12 },
+        { "crisis", "dev", 0.91, 0.045 },
+        { "crisis", "test", 0.83, 0.09 },
         { "phrasing", "dev", 0.93, 0.02 },
         { "phrasing", "test", 0.92, 0.07 },
     };
