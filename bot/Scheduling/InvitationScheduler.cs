@@ -80,7 +80,9 @@ public sealed partial class InvitationScheduler(
         var sessions = courses[group.CourseId].Sessions.Count;
         if (group.InvitationDue(sessions, now) is { } due)
         {
-            foreach (var participant in group.Participants.Where(p => !group.Week(due).Invited.Contains(p.Member.Value)))
+            // Nobody is asked twice: not who was invited, and not who answered or skipped the week's question on their own.
+            var asked = group.Week(due);
+            foreach (var participant in group.Participants.Where(p => !asked.Invited.Contains(p.Member.Value) && !asked.Answered.Contains(p.Member.Value) && !asked.Skipped.Contains(p.Member.Value)))
                 await InviteAsync(group, due, participant, now, cancellationToken);
             if (now >= GroupSchedule.InvitationUtc(group, due) + options.Value.AnswerReminderAfter)
             {

@@ -48,7 +48,8 @@ public sealed record Group(
         int? due = null;
         for (var session = 1; session <= sessionCount; session++)
         {
-            if (GroupSchedule.InvitationUtc(this, session) <= nowUtc || Plan(session).SendNowAtUtc <= nowUtc)
+            if (GroupSchedule.InvitationUtc(this, session) <= nowUtc
+                || (Plan(session).SendNowAtUtc <= nowUtc && GroupSchedule.SessionStartUtc(this, session) <= nowUtc))
                 due = session;
         }
         return due is { } found && Plan(found).IsSkipped ? null : due;

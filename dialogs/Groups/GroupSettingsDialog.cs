@@ -27,7 +27,7 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
         Ask(GroupPicker.AskStep),
         Do("pick", context => Task.FromResult(GroupPicker.Pick(context))),
         Do("name-the-group", NameTheGroupAsync),
-        Choose("what", "name", "first-session", "time-zone", "language", "region", "intake", "new-codes", "nothing"),
+        Choose("what", "name", "first-session", "time-zone", "language", "region", "intake", "new-codes", "week-plan", "nothing"),
         Do("route", Route),
         Ask("name", skippable: false),
         Do("save-name", SaveName),
@@ -42,6 +42,8 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
         Ask("intake", skippable: false),
         Do("save-intake", SaveIntakeAsync),
         Do("renew", Renew),
+        Do("end", _ => Task.FromResult<string?>(EndOfDialog)),
+        Start("week-plan", WeekPlanDialog.DialogId),
     ];
 
     private IReadOnlyList<Step>? steps;
@@ -64,6 +66,7 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
         "region" => "region",
         "intake" => "intake",
         "new-codes" => "renew",
+        "week-plan" => "week-plan",
         _ => Nothing(context),
     });
 

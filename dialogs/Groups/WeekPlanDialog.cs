@@ -24,7 +24,7 @@ public sealed class WeekPlanDialog(IGroupDirectory groups, IReadOnlyDictionary<s
     public IReadOnlyCollection<string> StartWords { get; } = ["ugens plan", "næste spørgsmål", "week plan", "next question"];
 
     public IReadOnlyCollection<string> LinesSaidByActions { get; } =
-        ["not-facilitator", "coming", "coming-own", "week-skipped", "sending-now", "kept", "own-saved", .. Reasons.Select(r => "why-" + r), .. GroupPicker.Lines];
+        ["not-facilitator", "coming", "coming-own", "week-skipped", "sending-now", "not-yet", "kept", "own-saved", .. Reasons.Select(r => "why-" + r), .. GroupPicker.Lines];
 
     public IReadOnlyList<Step> Steps => steps ??=
     [
@@ -32,12 +32,13 @@ public sealed class WeekPlanDialog(IGroupDirectory groups, IReadOnlyDictionary<s
         Ask(GroupPicker.AskStep),
         Do("pick", context => Task.FromResult(GroupPicker.Pick(context))),
         Do("show", ShowAsync),
-        Choose("what-now", "other-question", "own-question", "skip-week", "send-now", "keep"),
+        Choose("what-now", "other-question", "own-question", "skip-week", "send-now", "settings", "keep"),
         Do("route", RouteAsync),
         Ask("own"),
         Do("check-own", CheckOwn),
         Confirm("use-anyway"),
         Do("decide", Decide),
+        Start("settings", GroupSettingsDialog.DialogId),
     ];
 
     private IReadOnlyList<Step>? steps;
@@ -77,9 +78,18 @@ public sealed class WeekPlanDialog(IGroupDirectory groups, IReadOnlyDictionary<s
                 context.Say("week-skipped");
                 return EndOfDialog;
             case "send-now":
+                // The week's question is about a session the group has had: before it, there is nothing to send yet.
+                if (await groups.FindAsync(id, CancellationToken.None) is { } sessionOf && GroupSchedule.SessionStartUtc(sessionOf, session) > context.Turn.AtUtc)
+                {
+                    var start = TimeZoneInfo.ConvertTime(GroupSchedule.SessionStartUtc(sessionOf, session), TimeZoneInfo.FindSystemTimeZoneById(sessionOf.TimeZone)).DateTime;
+                    context.Say("not-yet", ("session", session.ToString(CultureInfo.InvariantCulture)), ("when", CreateGroupDialog.Format(start, context.Language)));
+                    return "what-now";
+                }
                 context.Change(new SendNow(id, session, context.Turn.AtUtc));
                 context.Say("sending-now");
                 return EndOfDialog;
+            case "settings":
+                return "settings";
             default:
                 context.Say("kept");
                 return EndOfDialog;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using PeerBot.Bot.Storage;
 using PeerBot.Dialogs.Conversations;
 using PeerBot.Dialogs.Groups;
+using PeerBot.Dialogs.Safety;
 using PeerBot.Tests.Support;
 
 namespace PeerBot.Tests.Groups;
@@ -16,7 +17,8 @@ public sealed class GroupConversationTests
     private TestChat Chat(string member, string locale = "da")
     {
         var courses = Course.LoadBuiltIn();
-        return new TestChat([new CreateGroupDialog(courses), new JoinGroupDialog(groups), new MyGroupsDialog(groups), new GroupSettingsDialog(groups, courses)],
+        return new TestChat([new CreateGroupDialog(courses), new JoinGroupDialog(groups), new MyGroupsDialog(groups), new GroupSettingsDialog(groups, courses),
+            new WeekPlanDialog(groups, courses, new PhrasingGuard())],
             locale, member, $"msteams/a:{member}", new GroupRegions(groups), groups) { Now = Now };
     }
 

@@ -21,7 +21,7 @@ public sealed class WeekPlanTests
             [new GroupMember(new MemberId("29:peer"), "msteams/a:peer", BeforeSession1)],
             [new GroupMember(new MemberId("29:anna"), "msteams/a:anna", BeforeSession1)]);
         await groups.ApplyAsync(new CreateGroup(group), default);
-        IReadOnlyList<IDialog> dialogs = [new WeekPlanDialog(groups, courses, new PhrasingGuard()), new WeeklyReflectionDialog(groups, courses)];
+        IReadOnlyList<IDialog> dialogs = [new WeekPlanDialog(groups, courses, new PhrasingGuard()), new GroupSettingsDialog(groups, courses), new WeeklyReflectionDialog(groups, courses)];
         return (group,
             new TestChat(dialogs, locale, "29:peer", "msteams/a:peer", groups: groups) { Now = BeforeSession1 },
             new TestChat(dialogs, locale, "29:anna", "msteams/a:anna", groups: groups) { Now = BeforeSession1.AddDays(8) });
@@ -89,16 +89,37 @@ public sealed class WeekPlanTests
     }
 
     [Fact]
-    public async Task WeekPlan_SendNow_MakesTheInvitationDueAtOnce()
+    public async Task WeekPlan_SendNow_OnlyAfterTheSession_ThenTheInvitationIsDueAtOnce()
     {
         var (group, peer, _) = await SetUpAsync();
         await peer.SayAsync("ugens plan");
 
+        var early = await peer.SayAsync("Send det nu");
+        Assert.Equal("Spørgsmålet hører til mødegang 1, som er torsdag d. 19. marts 2026 kl. 17.00. Det kan sendes, når I har haft mødet.", early[0].Text);
+        Assert.Equal("what-now", early[1].LineId);
+        Assert.Null((await groups.FindAsync(group.Id, default))!.InvitationDue(11, BeforeSession1));
+        await peer.SayAsync("Det er fint");
+
+        var afterSession = new DateTimeOffset(2026, 3, 19, 18, 0, 0, TimeSpan.Zero);   // 19:00 in Denmark, the session has been
+        peer.Now = afterSession;
+        await peer.SayAsync("ugens plan");
         Assert.Equal("sending-now", await peer.LinesAfterAsync("Send det nu"));
 
         var stored = (await groups.FindAsync(group.Id, default))!;
-        Assert.Null(group.InvitationDue(11, BeforeSession1));
-        Assert.Equal(1, stored.InvitationDue(11, BeforeSession1));
+        Assert.Null(group.InvitationDue(11, afterSession));
+        Assert.Equal(1, stored.InvitationDue(11, afterSession));
+    }
+
+    [Fact]
+    public async Task WeekPlan_AndTheGroupsSettings_AreReachableFromEachOther()
+    {
+        var (_, plan, _) = await SetUpAsync();
+        await plan.SayAsync("ugens plan");
+
+        Assert.Equal("the-group,what", await plan.LinesAfterAsync("Gruppens indstillinger"));
+        Assert.Equal("coming,what-now", await plan.LinesAfterAsync("Ugens plan"));
+        Assert.Equal("kept", await plan.LinesAfterAsync("Det er fint"));
+        Assert.Empty(plan.State.Dialogs);
     }
 
     [Fact]
