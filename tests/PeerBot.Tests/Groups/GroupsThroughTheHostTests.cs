@@ -204,4 +204,19 @@ public sealed class GroupsThroughTheHostTests : BotWithConnector
         var after = (await Bot.Services.GetRequiredService<IGroupDirectory>().FindAsync(group.Id, default))!;
         Assert.Equal(["29:p2"], after.Participants.Select(p => p.Member.Value));
     }
+
+    [Fact]
+    public async Task WeeklyInvitation_NotSentToWhoAnsweredTheWeeksQuestionOnTheirOwn()
+    {
+        await GroupWithParticipantsAsync("29:p1", "29:p2");
+        clock.SetUtcNow(new DateTimeOffset(2026, 3, 19, 18, 0, 0, TimeSpan.Zero));   // after session 1, before its invitation
+        await SayAsync("29:p1", "ugens spørgsmål");
+        await AnswerAsync("29:p1", "Det var godt at komme.");
+
+        clock.SetUtcNow(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero));
+        await SendDueAsync();
+
+        Assert.Single(SentTo("29:p1"), m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true);   // the one they asked for
+        Assert.Single(SentTo("29:p2"), m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true);
+    }
 }
