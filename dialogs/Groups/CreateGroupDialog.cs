@@ -18,7 +18,7 @@ public sealed class CreateGroupDialog(IReadOnlyDictionary<string, Course> course
 
     public IReadOnlyCollection<string> StartWords { get; } = ["opret gruppe", "opret en gruppe", "ny gruppe", "create group", "create a group", "new group"];
 
-    public IReadOnlyCollection<string> LinesSaidByActions { get; } = ["first-session.retry", "summary", "created", "not-created"];
+    public IReadOnlyCollection<string> LinesSaidByActions { get; } = ["first-session.retry", "summary", "created", "not-created", "danish-time"];
 
     public IReadOnlyList<Step> Steps => steps ??=
     [
@@ -66,6 +66,7 @@ public sealed class CreateGroupDialog(IReadOnlyDictionary<string, Course> course
             ("join-code", JoinCodes.Display(group.JoinCode)),
             ("facilitator-code", JoinCodes.Display(group.FacilitatorCode)),
             ("sessions", course.Sessions.Count.ToString(CultureInfo.InvariantCulture)),
+            ("zone", ZoneName(group.TimeZone, context)),
             ("closes", Format(TimeZoneInfo.ConvertTime(intakeCloses, TimeZoneInfo.FindSystemTimeZoneById(group.TimeZone)).DateTime, context.Language)));
         return Task.FromResult<string?>(null);
     }
@@ -76,6 +77,10 @@ public sealed class CreateGroupDialog(IReadOnlyDictionary<string, Course> course
         : Guid.NewGuid().ToString("N")[..12]);
 
     private static string Text(StepContext context, string step) => context.Answers[step].Texts[0].Reveal();
+
+    /// <summary>A time zone as a member reads it: Danish time in words ("dansk tid"), any other by its name.</summary>
+    internal static string ZoneName(string zone, StepContext context) =>
+        zone == DefaultTimeZone ? context.Line(DialogId, "danish-time") : zone;
 
     internal static string Format(DateTime local, string language) =>
         local.ToString(language == "en" ? "dddd d MMMM yyyy 'at' HH:mm" : "dddd 'd.' d. MMMM yyyy 'kl.' HH:mm",

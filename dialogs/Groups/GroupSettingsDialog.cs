@@ -101,13 +101,15 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
     private static string? SaveTimeZone(StepContext context)
     {
         var typed = context.Answers["time-zone"].Texts[0].Reveal().Trim();
+        if (Words.Normalize(typed) is "dansk tid" or "danish time" or "danmark" or "denmark")
+            typed = CreateGroupDialog.DefaultTimeZone;
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(typed, out var zone))
         {
             context.Say("time-zone.retry");
             return "time-zone";
         }
         context.Change(new SetTimeZone(GroupOf(context), zone.Id));
-        context.Say("time-zone-saved", ("zone", zone.Id));
+        context.Say("time-zone-saved", ("zone", CreateGroupDialog.ZoneName(zone.Id, context)));
         return EndOfDialog;
     }
 

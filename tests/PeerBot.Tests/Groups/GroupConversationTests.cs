@@ -364,6 +364,20 @@ public sealed class GroupConversationTests
     [InlineData("19-03-26 17.30", "2026-03-19T17:30")]
     [InlineData("2026-03-19 17:00", "2026-03-19T17:00")]
     [InlineData("5.1 kl 9", "2027-01-05T09:00")]
+    [InlineData("tirsdag d. 1. december kl 17", "2026-12-01T17:00")]
+    [InlineData("1/12 kl. 17", "2026-12-01T17:00")]
+    [InlineData("kl 17 den 24. marts", "2026-03-24T17:00")]
+    [InlineData("i morgen kl. 17", "2026-03-11T17:00")]
+    [InlineData("I overmorgen 9.15", "2026-03-12T09:15")]
+    [InlineData("på torsdag 18.30", "2026-03-12T18:30")]
+    [InlineData("Næste tirsdag kl. 17", "2026-03-17T17:00")]
+    [InlineData("next Tuesday 5pm", "2026-03-17T17:00")]
+    [InlineData("Thursday 5:30 p.m.", "2026-03-12T17:30")]
+    [InlineData("tomorrow at 12am", "2026-03-11T00:00")]
+    [InlineData("1 Dec 17:00", "2026-12-01T17:00")]
+    [InlineData("1st December 2026, 17:00", "2026-12-01T17:00")]
+    [InlineData("December 1 at 5.30 pm", "2026-12-01T17:30")]
+    [InlineData("17:00 on 1/12", "2026-12-01T17:00")]
     public void LocalTimeParser_AsPeopleTypeIt(string typed, string expected)
     {
         Assert.True(LocalTimeParser.TryParse(typed, new DateTime(2026, 3, 10), out var local), typed);
@@ -372,6 +386,12 @@ public sealed class GroupConversationTests
 
     [Theory]
     [InlineData("på torsdag")]
+    [InlineData("i morgen")]
+    [InlineData("18.30")]
+    [InlineData("man mødes kl 17")]
+    [InlineData("fri kl 17")]
+    [InlineData("torsdag 13pm")]
+    [InlineData("30. februar kl 17")]
     [InlineData("32.3.2026 17:00")]
     [InlineData("19.3.2026 25:00")]
     public void LocalTimeParser_NotADateAndTime_IsRefused(string typed) =>
