@@ -50,7 +50,7 @@ public sealed class TurnRunnerTests
         var engine = TestChat.Engine([new CreateGroupDialog(Course.LoadBuiltIn())]);
         var thisProcess = Runner(store, protection, engine);
         var turn = 0;
-        foreach (var text in new[] { "opret gruppe", "Torsdagsgruppen", "19.3.2030 kl. 17:00", "vil ikke angive" })
+        foreach (var text in new[] { "opret gruppe", "Torsdagsgruppen", "19.3.2030 kl. 17:00", "Spring over" })
             await thisProcess.RunAsync(Key, Message(text, id: $"activity-{++turn}"), null, default);
         return (thisProcess, Runner(store, protection, engine));
     }

@@ -50,3 +50,22 @@ public sealed class CommandsTests
         Assert.Null(All.Exact(Words.Normalize("opret grupe")));
     }
 }
+
+/// <summary>A button's label can be typed too: none may be a word that works everywhere, or typing it would do that instead.</summary>
+public sealed class ChoiceLabelTests
+{
+    [Fact]
+    public void ChoiceLabels_InEveryLanguage_AreNoGlobalWord()
+    {
+        IReadOnlyList<IDialog> dialogs =
+            [.. ProductDialogs.All(new GroupDirectory(new InMemoryStore(), new EphemeralDataProtectionProvider())), new LanguageDialog(), new ConsentDialog(), new DeleteDataDialog()];
+        var content = PeerBot.Dialogs.Content.ContentCatalog.LoadBuiltIn(dialogs.SelectMany(DialogEngine.LinesUsedBy), TestDialogs.Content);
+        var labels = dialogs
+            .SelectMany(d => d.Steps.OfType<ChooseStep>().SelectMany(step => step.Options.Select(option => new PeerBot.Dialogs.Content.LineRef(d.Id.Value, $"{step.Id}.{option}"))))
+            .SelectMany(line => PeerBot.Dialogs.Content.Languages.All.Select(language => (line, label: content.Line(line, language))))
+            .ToList();
+
+        Assert.True(labels.Count > 50, $"only {labels.Count} labels found");
+        Assert.All(labels, l => Assert.True(Words.Global(l.label) == GlobalWord.None, $"{l.line.Dialog}/{l.line.Id}: \"{l.label}\" is a global word"));
+    }
+}

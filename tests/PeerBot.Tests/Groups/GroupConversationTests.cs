@@ -113,7 +113,7 @@ public sealed class GroupConversationTests
         await anna.SayAsync("Forlad gruppen");
         var left = Assert.Single(await anna.SayAsync("ja"));
 
-        Assert.Equal("Du er ikke længere med i \"Torsdagsgruppen\". Du kan komme med igen med koden, så længe der er åbent for nye.", left.Text);
+        Assert.Equal("Du er ikke længere med i \"Torsdagsgruppen\". Du kan komme med igen via koden, så længe der er åbent for nye deltagere.", left.Text);
         var after = (await groups.FindAsync(group.Id, default))!;
         Assert.Empty(after.Participants);
         Assert.Empty(after.Week(1).Answered);
@@ -163,8 +163,8 @@ public sealed class GroupConversationTests
         var anna = new TestChat(ProductDialogs.All(groups), "da", "29:anna", "msteams/a:anna", new GroupRegions(groups), groups) { Now = Now };
 
         var about = await anna.SayAsync("påmindelser");
-        Assert.Equal("Jeg kan minde dig om to ting, kun hvis du har lyst:\n• ugens spørgsmål, hvis det har ligget ubesvaret et par dage (nu: fra)\n• før næste mødegang, det du har markeret til at tage med til gruppen (nu: til)", about[0].Text);
-        Assert.Equal(["Ugens spørgsmål", "Før mødegang"], Assert.IsType<ChoiceReply>(about[1]).Choices.Select(c => c.Label));
+        Assert.Equal("Jeg kan minde dig om to ting, hvis du har lyst:\n• ugens spørgsmål, hvis det har ligget ubesvaret et par dage (nu: slået fra)\n• det, du har markeret til at tage med til gruppen – før næste mødegang (nu: slået til)", about[0].Text);
+        Assert.Equal(["Ugens spørgsmål", "Med til gruppen"], Assert.IsType<ChoiceReply>(about[1]).Choices.Select(c => c.Label));
         Assert.Equal("want", await anna.LinesAfterAsync("Ugens spørgsmål"));
         await anna.SayAsync("ja");
         Assert.True(anna.State.AnswerReminderOn);
@@ -189,7 +189,7 @@ public sealed class GroupConversationTests
 
         var resumed = Assert.Single(await anna.SayAsync("fortsæt"));
 
-        Assert.Equal("Velkommen tilbage. Næste spørgsmål fra \"Torsdagsgruppen\" kommer fredag d. 20. marts 2026 kl. 10.00 – kun hvis du har lyst.", resumed.Text);
+        Assert.Equal("Velkommen tilbage. Næste spørgsmål fra \"Torsdagsgruppen\" kommer fredag d. 20. marts 2026 kl. 10.00, hvis du har lyst.", resumed.Text);
     }
 
     [Fact]
@@ -446,11 +446,11 @@ public sealed class GroupConversationTests
         var group = await CreateGroupAsync(peer);
 
         await peer.SayAsync("ret gruppe");
-        await peer.SayAsync("Tidszonen");
+        await peer.SayAsync("Tidszone");
         Assert.Equal("time-zone.retry,time-zone", await peer.LinesAfterAsync("Mars/Olympus"));
         Assert.Equal("time-zone-saved", await peer.LinesAfterAsync("Europe/London"));
         await peer.SayAsync("ret gruppe");
-        await peer.SayAsync("Sproget");
+        await peer.SayAsync("Gruppens sprog");
         Assert.Equal("language-saved", await peer.LinesAfterAsync("English"));
 
         var changed = (await groups.FindAsync(group.Id, default))!;
@@ -464,7 +464,7 @@ public sealed class GroupConversationTests
         var peer = Chat("29:peer");
         var group = await CreateGroupAsync(peer);
         await peer.SayAsync("ret gruppe");
-        await peer.SayAsync("Hvornår optaget lukker");
+        await peer.SayAsync("Lukning for nye");
         Assert.Equal("intake.retry,intake", await peer.LinesAfterAsync("11"));
         Assert.Equal("intake-saved", await peer.LinesAfterAsync("3"));
 

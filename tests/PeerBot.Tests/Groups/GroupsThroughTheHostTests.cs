@@ -93,7 +93,7 @@ public sealed class GroupsThroughTheHostTests : BotWithConnector
         await AnswerAsync("29:p2", "MINE-EGNE-ORD anden");
         await AnswerAsync("29:p3", "MINE-EGNE-ORD tredje");
         var later = await PeerSeesAsync();
-        Assert.Contains("Denne uge: 3 fik spørgsmålet, 3 har svaret, 0 sprang over, 0 holder pause.", later);
+        Assert.Contains("Denne uge: 3 har fået spørgsmålet, 3 har svaret, 0 har sprunget over, og 0 holder pause.", later);
         Assert.DoesNotContain(SentTo("29:peer"), m => m.ToJsonString().Contains("MINE-EGNE-ORD") || m.ToJsonString().Contains("29:p1"));
     }
 
@@ -143,12 +143,12 @@ public sealed class GroupsThroughTheHostTests : BotWithConnector
         // Session 2 is Thursday 26 March at 17:00 local (16:00 UTC): the reminder is due at 14:00 UTC.
         clock.SetUtcNow(new DateTimeOffset(2026, 3, 26, 13, 59, 0, TimeSpan.Zero));
         await SendDueAsync();
-        Assert.DoesNotContain(SentTo("29:p1"), m => TextOf(m)?.StartsWith("Snart mødes") == true);
+        Assert.DoesNotContain(SentTo("29:p1"), m => TextOf(m)?.StartsWith("\"Torsdagsgruppen\" mødes snart") == true);
         clock.SetUtcNow(new DateTimeOffset(2026, 3, 26, 14, 0, 0, TimeSpan.Zero));
         await SendDueAsync();
         await SendDueAsync();
 
-        var reminder = Assert.Single(SentTo("29:p1"), m => TextOf(m)?.StartsWith("Snart mødes") == true);
+        var reminder = Assert.Single(SentTo("29:p1"), m => TextOf(m)?.StartsWith("\"Torsdagsgruppen\" mødes snart") == true);
         Assert.EndsWith("Min tur til stranden", TextOf(reminder));
     }
 
@@ -167,7 +167,7 @@ public sealed class GroupsThroughTheHostTests : BotWithConnector
         await SendDueAsync();
         await SendDueAsync();
 
-        Assert.Single(SentTo("29:p1"), m => TextOf(m) == "Ugens spørgsmål ligger her stadig – kun hvis du har lyst.");
+        Assert.Single(SentTo("29:p1"), m => TextOf(m) == "Ugens spørgsmål ligger her stadig, hvis du har lyst til at svare.");
         Assert.Equal(2, SentTo("29:p1").Count(m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true));
         Assert.DoesNotContain(SentTo("29:p2"), m => TextOf(m)?.StartsWith("Ugens spørgsmål ligger her stadig") == true);
         Assert.Single(SentTo("29:p2"), m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true);

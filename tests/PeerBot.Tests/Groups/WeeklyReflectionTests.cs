@@ -30,7 +30,7 @@ public sealed class WeeklyReflectionTests
         var invitation = await chat.ScheduledAsync(WeeklyReflectionDialog.Payload(group.Id, 1));
         Assert.Equal("Kun hvis du har lyst – du kan altid springe over eller svare senere. Ugens spørgsmål fra \"Torsdagsgruppen\": Hvordan var det for dig at være med første gang?", invitation[0].Text);
         var buttons = Assert.IsType<ChoiceReply>(invitation[1]);
-        Assert.Equal(["Svare", "Et andet spørgsmål", "Hvad mener du?", "Senere", "Spring over", "Pause spørgsmål"], buttons.Choices.Select(c => c.Label));
+        Assert.Equal(["Svar", "Et andet spørgsmål", "Hvad mener du?", "Senere", "Spring over", "Hold pause"], buttons.Choices.Select(c => c.Label));
 
         Assert.Equal("answer", await chat.LinesAfterAsync("1"));
         Assert.Equal("answer.more", await chat.LinesAfterAsync("Det var nervepirrende,"));
@@ -139,10 +139,10 @@ public sealed class WeeklyReflectionTests
         var chat = await WithOneReflectionAsync();
 
         Assert.Equal("list,item,which", await chat.LinesAfterAsync("mine refleksioner"));
-        Assert.Equal("1. Uge 1: Hvordan var det for dig at være med første gang?", chat.LastReplies[1].Text);
+        Assert.Equal("1. Mødegang 1: Hvordan var det for dig at være med første gang?", chat.LastReplies[1].Text);
         var shown = await chat.SayAsync("1");
         Assert.Equal("Hvordan var det for dig at være med første gang?\n\nDet var godt at være der.", shown[0].Text);
-        Assert.Equal("new-text", await chat.LinesAfterAsync("Ændre"));
+        Assert.Equal("new-text", await chat.LinesAfterAsync("Ret"));
         await chat.SayAsync("Det var svært i starten, men godt.");
         Assert.Equal("changed", await chat.LinesAfterAsync("færdig"));
 
@@ -156,7 +156,7 @@ public sealed class WeeklyReflectionTests
         await chat.SayAsync("mine refleksioner");
         await chat.SayAsync("1");
 
-        Assert.Equal("sure", await chat.LinesAfterAsync("slette"));
+        Assert.Equal("sure", await chat.LinesAfterAsync("slet"));
         Assert.Equal("deleted", await chat.LinesAfterAsync("ja"));
 
         Assert.Empty(chat.State.Reflections);
@@ -182,7 +182,7 @@ public sealed class WeeklyReflectionTests
 
         var reminder = Assert.Single(await chat.ScheduledAsync(BringReminderDialog.Payload(group.Id, 1)));
 
-        Assert.Equal("Snart mødes \"Torsdagsgruppen\". Du markerede det her til at tage med – kun hvis du stadig har lyst:\n\nJeg vil fortælle om min tur.", reminder.Text);
+        Assert.Equal("\"Torsdagsgruppen\" mødes snart. Du har markeret det her som noget, du vil tage med – hvis du stadig har lyst:\n\nJeg vil fortælle om min tur.", reminder.Text);
         Assert.Empty(await chat.ScheduledAsync(BringReminderDialog.Payload(group.Id, 1)));
     }
 

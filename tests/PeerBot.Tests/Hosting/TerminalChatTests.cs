@@ -40,8 +40,8 @@ public sealed class TerminalChatTests
     {
         var (_, output) = await ChatAsync("ja\nhjælp\n1\n");
 
-        Assert.Contains("PeerBot: Hej, og velkommen.", output);
-        Assert.True(output.Contains("PeerBot: PeerBot følger jeres gruppeforløb."), output);
+        Assert.Contains("PeerBot: Hej og velkommen.", output);
+        Assert.True(output.Contains("PeerBot: Jeg er en del af jeres gruppeforløb."), output);
     }
 
     [Fact]

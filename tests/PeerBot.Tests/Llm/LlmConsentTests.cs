@@ -53,7 +53,7 @@ public sealed class LlmConsentTests : IAsyncLifetime
 
         // "mine data" says it in plain words too.
         await bot.PostAsync(TestActivities.Message(connector.ServiceUrl, "mine data"));
-        Assert.Contains("Samtykke til at en sprogmodel læser dine svar på ugens spørgsmål (og en del af dit statement, der er for lang til siden, når du vælger det): nej", Texts(connector).Last());
+        Assert.Contains("Samtykke til, at en sprogmodel læser dine svar på ugens spørgsmål (og en del af dit statement, der er for lang til siden, når du vælger det): nej", Texts(connector).Last());
     }
 
     [Fact]

@@ -97,7 +97,7 @@ public sealed class MembersRightsTests : IAsyncLifetime
         Assert.StartsWith("Det her har jeg gemt om dig:", export);
         Assert.Contains($"Det, du har skrevet i en samtale, vi er midt i:\n– {Secret}", export);
         Assert.DoesNotContain("note:", export);
-        Assert.Contains("Samtykke til at gemme refleksioner: ja (tekst version 1,", export);
+        Assert.Contains("Samtykke til at gemme refleksioner: ja (tekstversion 1,", export);
         var json = JsonNode.Parse(export[(export.IndexOf("```json\n", StringComparison.Ordinal) + 8)..export.LastIndexOf("```", StringComparison.Ordinal)])!;
         Assert.Equal(TestActivities.UserId, (string?)json["member"]);
         Assert.Equal(connector.ServiceUrl, (string?)json["conversationRecord"]!["reference"]!["serviceUrl"]);

@@ -18,7 +18,7 @@ public sealed class CrisisConversationTests
 
         var crisis = replies[0].Text;
         Assert.Equal(["crisis", "offer-resume"], replies.Select(r => r.LineId));
-        Assert.Contains("Tak fordi du fortæller mig det.", crisis);
+        Assert.Contains("Tak, fordi du fortæller mig det.", crisis);
         Assert.Contains("automatisk chatbot", crisis);
         Assert.Contains("ringe 112", crisis);
         Assert.Contains("Livslinien, tlf. 70 201 201", crisis);
@@ -66,7 +66,7 @@ public sealed class CrisisConversationTests
         Assert.Contains("Livslinien", lines.Text);
         Assert.Equal("crisis-again", again.LineId);
         Assert.Contains("112", again.Text);
-        Assert.Contains("Har jeg læst dig forkert", again.Text);
+        Assert.Contains("Har jeg misforstået dig", again.Text);
         Assert.True(again.Text.Length < crisis[0].Text.Length / 2, "the second reply is at most half the first");
         Assert.Equal(["back", "went-well"], back.Select(r => r.LineId));
         Assert.Null(chat.State.Caring);

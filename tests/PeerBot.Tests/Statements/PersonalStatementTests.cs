@@ -75,7 +75,7 @@ public sealed class PersonalStatementTests
         await chat.SayAsync("personligt statement");
         await AnswerAllAsync(chat);
 
-        Assert.Equal("help-with", await chat.LinesAfterAsync("Nyt \"hjælp til\""));
+        Assert.Equal("help-with", await chat.LinesAfterAsync("Ret \"hjælp til\""));
         await chat.SayAsync("at sige fra uden at blive ked af det.");
         var review = await chat.SayAsync("færdig");
         Assert.Equal(["review", "review-what"], review.Select(r => r.LineId));

@@ -124,7 +124,7 @@ public sealed class MessagesEndpointTests : BotWithConnector
         Assert.Equal(200, (int?)body["statusCode"]);
         Assert.Equal("application/vnd.microsoft.activity.message", (string?)body["type"]);
         var reply = Assert.Single(Connector.Sent);
-        Assert.Contains("Ingen person læser med", (string?)reply["text"]);
+        Assert.Contains("Ingen læser med", (string?)reply["text"]);
     }
 
     [Fact]
