@@ -34,7 +34,7 @@ public sealed class DialogEngine
     private const int MaxStepsPerTurn = 100;
 
     private static readonly string[] EngineLineIds =
-        ["help-in-dialog", "cancelled", "nothing-to-cancel", "paused", "resumed", "resumed-next", "gave-up", "changed-dialog", "yes", "no", "more-short", "more-again", "gave-up." + AskAgain, "gave-up." + PutAway,
+        ["help-in-dialog", "cancelled", "nothing-to-cancel", "paused", "resumed", "resumed-next", "gave-up", "changed-dialog", "yes", "no", "more-short", "more-again", "done-idle", "gave-up." + AskAgain, "gave-up." + PutAway,
          DidYouMeanLine, DidYouMeanLine + ".yes", DidYouMeanLine + ".no", DidYouMeanOrAnswerLine, DidYouMeanOrAnswerLine + ".yes", DidYouMeanOrAnswerLine + ".no"];
 
     /// <summary>The choices after answers the bot did not understand: the question again, or put it away.</summary>
@@ -170,6 +170,12 @@ public sealed class DialogEngine
             if (commands.Near(typed) is { } meant)
             {
                 AskDidYouMean(run, meant, answer: null);
+                return;
+            }
+            if (Words.IsDone(typed))
+            {
+                // "færdig" with nothing under way still gets an answer.
+                SayEngine(run, "done-idle");
                 return;
             }
         }

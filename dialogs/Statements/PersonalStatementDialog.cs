@@ -14,7 +14,7 @@ namespace PeerBot.Dialogs.Statements;
 /// </summary>
 /// <param name="page">whether the statement fits its printed page (the host prints); null: not checked</param>
 /// <param name="model">the optional language model</param>
-public sealed class PersonalStatementDialog(IStatementPage? page = null, Llm.LanguageModel? model = null) : IDialog
+public sealed partial class PersonalStatementDialog(IStatementPage? page = null, Llm.LanguageModel? model = null) : IDialog
 {
     public static readonly DialogId DialogId = new("personal-statement");
     private const string Changing = "changing";
@@ -26,7 +26,8 @@ public sealed class PersonalStatementDialog(IStatementPage? page = null, Llm.Lan
     public bool KeepsMemberText => true;
 
     public IReadOnlyCollection<string> LinesSaidByActions { get; } =
-        ["review", "for-meeting", "skipped-part", "draft-kept", "saved", "title", "part-too-long", "too-long-now", "shorter", "no-shorter", "shorter-used", "kept-yours",
+        ["review", "for-meeting", "skipped-part", "draft-kept", "saved", "sheet", "download", "too-long-sheet", "title", "add-after", "sentences",
+         "sentence-item", "not-a-sentence", "sentence-replaced", "part-too-long", "too-long-now", "shorter", "no-shorter", "shorter-used", "kept-yours",
          .. Statement.PartIds.Select(p => "heading." + p)];
 
     public IReadOnlyList<Step> Steps => field ??=
@@ -42,6 +43,13 @@ public sealed class PersonalStatementDialog(IStatementPage? page = null, Llm.Lan
         Choose("review-what", ["save", .. Statement.PartIds.Select(p => "change-" + p), "later"]),
         Do("route", Route),
         Do("save", Save),
+        Choose("change-how", "add", "replace-sentence", "rewrite"),
+        Do("route-change", RouteChange),
+        Do("list-sentences", ListSentences),
+        Ask("which-sentence"),
+        Do("pick-sentence", PickSentence),
+        Ask("new-sentence", skippable: false),
+        Do("replace-sentence", ReplaceSentence),
         Choose("too-long", "rewrite", "as-is"),
         GoTo("route-too-long"),
         Choose("too-long-or-shorter", "rewrite", "shorter", "as-is"),
@@ -170,14 +178,100 @@ public sealed class PersonalStatementDialog(IStatementPage? page = null, Llm.Lan
         if (choice.StartsWith("change-", StringComparison.Ordinal))
         {
             var part = choice["change-".Length..];
-            // The member rewrites the part; their earlier words for it are replaced, never edited by the bot.
-            context.Remember(part, new Answer());
-            context.Remember(Changing, new Answer { Choice = part });
-            return Task.FromResult<string?>(part);
+            context.Remember(ChangingPart, new Answer { Choice = part });
+            // A part with words can be added to, have one sentence changed, or be written anew; an empty one is written.
+            return Task.FromResult<string?>(Words(context.Answers, part).Length > 0 ? "change-how" : Rewrite(context, part));
         }
         context.Say("draft-kept");
         return Task.FromResult<string?>(EndOfDialog);
     }
+
+    private const string ChangingPart = "changing-part";
+    private const string Sentence = "sentence";
+
+    /// <summary>The member writes the part anew: their earlier words for it are replaced, never edited by the bot.</summary>
+    private static string Rewrite(StepContext context, string part)
+    {
+        context.Remember(part, new Answer());
+        context.Remember(Changing, new Answer { Choice = part });
+        return part;
+    }
+
+    private static string? RouteChange(StepContext context)
+    {
+        var part = context.Answers[ChangingPart].Choice!;
+        switch (context.Answers["change-how"] is { IsSkipped: true } ? null : context.Answers["change-how"].Choice)
+        {
+            case "add":
+                // What they write now comes after the words already there.
+                context.Remember(Changing, new Answer { Choice = part });
+                context.Say("add-after");
+                return part;
+            case "replace-sentence":
+                return "list-sentences";
+            case "rewrite":
+                return Rewrite(context, part);
+            default:
+                return "review-what";
+        }
+    }
+
+    /// <summary>The part's sentences, numbered, to pick the one to change.</summary>
+    private static string? ListSentences(StepContext context)
+    {
+        context.Say("sentences");
+        var sentences = SentencesOf(context.Answers[context.Answers[ChangingPart].Choice!]);
+        for (var i = 0; i < sentences.Count; i++)
+            context.Say("sentence-item", ("number", (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("sentence", sentences[i].Text));
+        return null;
+    }
+
+    private static string? PickSentence(StepContext context)
+    {
+        if (context.Answers["which-sentence"].IsSkipped)
+            return "show-review";
+        var count = SentencesOf(context.Answers[context.Answers[ChangingPart].Choice!]).Count;
+        if (!int.TryParse(context.Answers["which-sentence"].Texts[0].Reveal().Trim().TrimEnd('.'), out var number) || number < 1 || number > count)
+        {
+            context.Say("not-a-sentence");
+            return "which-sentence";
+        }
+        context.Remember(Sentence, new Answer { Choice = (number - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        return null;
+    }
+
+    /// <summary>The chosen sentence gives way to the member's new one, inside the message it was in; the rest stays as written.</summary>
+    private static string? ReplaceSentence(StepContext context)
+    {
+        var part = context.Answers[ChangingPart].Choice!;
+        var texts = context.Answers[part].Texts;
+        var chosen = SentencesOf(context.Answers[part])[int.Parse(context.Answers[Sentence].Choice!, System.Globalization.CultureInfo.InvariantCulture)];
+        var message = texts[chosen.Message].Reveal();
+        var replaced = message[..chosen.Start] + context.Answers["new-sentence"].Texts[0].Reveal().Trim() + message[(chosen.Start + chosen.Text.Length)..];
+        context.Remember(part, new Answer { Texts = texts.SetItem(chosen.Message, new MemberText(replaced)) });
+        SaveDraft(context);
+        context.Say("sentence-replaced");
+        return "show-review";
+    }
+
+    /// <summary>Each sentence of a part: which message it is in, where it starts, and its words.</summary>
+    private static List<(int Message, int Start, string Text)> SentencesOf(Answer answer)
+    {
+        var sentences = new List<(int, int, string)>();
+        for (var message = 0; message < answer.Texts.Count; message++)
+        {
+            foreach (System.Text.RegularExpressions.Match sentence in SentencePattern().Matches(answer.Texts[message].Reveal()))
+            {
+                if (sentence.Value.Trim().Length > 0)
+                    sentences.Add((message, sentence.Index, sentence.Value.TrimEnd()));
+            }
+        }
+        return sentences;
+    }
+
+    /// <summary>A sentence: up to and with its full stop, question or exclamation mark, or the end of a line.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"[^\s][^.!?\n]*(?:[.!?]+|$)", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex SentencePattern();
 
     private static string? Save(StepContext context)
     {
@@ -188,6 +282,10 @@ public sealed class PersonalStatementDialog(IStatementPage? page = null, Llm.Lan
             StatementDraft = null,
         };
         context.Say("saved", ("number", number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        // The sheet at once: a card in Teams, a PDF in the terminal chat, with its download where the host has one.
+        var saved = context.State.Statements[^1];
+        context.Show(new StatementReply("sheet", context.Line(DialogId, "sheet"), SheetOf(context, saved), saved.Number,
+            context.Line(DialogId, "download"), context.Line(DialogId, "too-long-sheet")));
         return EndOfDialog;
     }
 

@@ -1,3 +1,4 @@
+using PeerBot.Dialogs.Conversations;
 using PeerBot.Dialogs.Statements;
 using PeerBot.Tests.Support;
 
@@ -75,17 +76,68 @@ public sealed class PersonalStatementTests
         await chat.SayAsync("personligt statement");
         await AnswerAllAsync(chat);
 
-        Assert.Equal("help-with", await chat.LinesAfterAsync("Ret \"hjælp til\""));
+        Assert.Equal("change-how", await chat.LinesAfterAsync("Ret \"hjælp til\""));
+        Assert.Equal("help-with", await chat.LinesAfterAsync("Skriv om"));
         await chat.SayAsync("at sige fra uden at blive ked af det.");
         var review = await chat.SayAsync("færdig");
         Assert.Equal(["review", "review-what"], review.Select(r => r.LineId));
-        Assert.Equal("saved", await chat.LinesAfterAsync("Gem"));
+        Assert.Equal("saved,sheet", await chat.LinesAfterAsync("Gem"));
 
         var saved = chat.State.Statements.Single();
         Assert.Equal("at sige fra uden at blive ked af det.", saved.Parts["help-with"].Single().Reveal());
         Assert.Equal("Jeg hedder Kim og holder af min have.", saved.Parts["introduce"].Single().Reveal());
         Assert.Null(saved.Meeting);
         Assert.Null(chat.State.StatementDraft);
+    }
+
+    [Fact]
+    public async Task Statement_ChangeAPart_WithoutRetypingIt_AddToItOrChangeOneSentence()
+    {
+        var chat = Chat();
+        await chat.SayAsync("personligt statement");
+        await chat.SayAsync("spring over");
+        await chat.SayAsync("Jeg hedder Kim. Jeg er 52 år");
+        await chat.SayAsync("Jeg holder af min have!");
+        await chat.SayAsync("færdig");
+        foreach (var words in new[] { "at blive hørt.", "at finde ro.", "passe min have." })
+        {
+            await chat.SayAsync(words);
+            await chat.SayAsync("færdig");
+        }
+
+        await chat.ClickAsync("change-introduce");
+        Assert.Equal("add-after,introduce", await chat.LinesAfterAsync("Tilføj"));
+        await chat.SayAsync("Jeg har to børn.");
+        Assert.Equal("review,review-what", await chat.LinesAfterAsync("færdig"));
+
+        await chat.ClickAsync("change-introduce");
+        var sentences = await chat.SayAsync("Skift en sætning");
+        Assert.Equal(["sentences", "sentence-item", "sentence-item", "sentence-item", "sentence-item", "which-sentence"], sentences.Select(r => r.LineId));
+        Assert.Equal("2. Jeg er 52 år", sentences[2].Text);
+        Assert.Equal("not-a-sentence,which-sentence", await chat.LinesAfterAsync("7"));
+        Assert.Equal("new-sentence", await chat.LinesAfterAsync("2"));
+        Assert.Equal("sentence-replaced,review,review-what", await chat.LinesAfterAsync("Jeg er 53 år."));
+        await chat.SayAsync("Gem");
+
+        Assert.Equal(["Jeg hedder Kim. Jeg er 53 år.", "Jeg holder af min have!", "Jeg har to børn."],
+            chat.State.Statements.Single().Parts["introduce"].Select(t => t.Reveal()));
+    }
+
+    [Fact]
+    public async Task Saved_TheSheetComesAtOnce_AndDoneWithNothingUnderWayIsAnswered()
+    {
+        var chat = Chat(locale: "en");
+        await chat.SayAsync("personal statement");
+        await AnswerAllAsync(chat, meeting: "skip");
+
+        var saved = await chat.SayAsync("Save");
+
+        var sheet = Assert.IsType<StatementReply>(saved[1]);
+        Assert.Equal("Here it is on one sheet:", sheet.Text);
+        Assert.Equal("Download as PDF (A4)", sheet.DownloadLabel);
+        Assert.Equal(1, sheet.Number);
+        Assert.Equal("Jeg hedder Kim og holder af min have.", sheet.Sheet.Sections[0].Words);
+        Assert.Equal("done-idle", await chat.LinesAfterAsync("Done"));
     }
 
     [Fact]
@@ -128,7 +180,7 @@ public sealed class PersonalStatementTests
         await AnswerAllAsync(chat, "skip");
         var saved = await chat.SayAsync("Save");
 
-        Assert.Equal("Your statement is saved as number 2. You can always find it with \"my statements\".", saved.Single().Text);
+        Assert.Equal("Your statement is saved as number 2. You can always find it with \"my statements\".", saved[0].Text);
         Assert.Equal([1, 2], chat.State.Statements.Select(s => s.Number));
         // Dates as English writes them.
         await chat.SayAsync("my statements");
