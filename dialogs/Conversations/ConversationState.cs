@@ -34,7 +34,8 @@ public sealed record ConversationState(
     Safety.Caring? Caring = null,
     Privacy.LlmConsent? LlmConsent = null,
     Llm.LlmUse? LlmUse = null,
-    DidYouMean? Asked = null)
+    DidYouMean? Asked = null,
+    Privacy.StatementConsent? StatementConsent = null)
 {
     /// <summary>The member's saved personal statements, oldest first.</summary>
     public ImmutableList<Statements.Statement> Statements { get; init; } = Statements ?? [];

@@ -358,7 +358,7 @@ public sealed class DialogEngine
         // A dialog that keeps what the member writes waits for their yes: it is put under the question about that and
         // begins once the answer is yes (a no drops it, see ApplyConsent).
         run.Stack = run.Stack.Add(new DialogProgress(dialog.Id, VersionOf(dialog.Id), null, ImmutableDictionary<string, Answer>.Empty, 0));
-        if (dialog.KeepsMemberText && run.Settings.Consent?.KeepsReflections != true)
+        if (dialog.KeepsMemberText && run.Settings.Consent?.KeepsReflections != true && !(dialog.AsksItsOwnConsent && run.Settings.Consent is not null))
         {
             dialog = dialogs[ConsentDialog.DialogId];
             run.Stack = run.Stack.Add(new DialogProgress(dialog.Id, VersionOf(dialog.Id), null, ImmutableDictionary<string, Answer>.Empty, 0));
@@ -552,14 +552,18 @@ public sealed class DialogEngine
         throw new InvalidOperationException($"Dialog {run.Top.Dialog} ran {MaxStepsPerTurn} steps without waiting for the member; a GoTo loop?");
     }
 
-    /// <summary>Records a consent answer; a no also drops the member's words from dialogs under way that keep them.</summary>
+    /// <summary>
+    /// Records a consent answer; a no also drops the member's words from dialogs under way that keep them. A dialog
+    /// that asks its own consent and has not begun (it waited for this answer) begins and asks.
+    /// </summary>
     private void ApplyConsent(Run run, Consent? before)
     {
         var consent = run.Settings.Consent;
         if (consent == before)
             return;
         if (consent?.KeepsReflections != true)
-            run.Stack = run.Stack.RemoveAll(frame => dialogs.TryGetValue(frame.Dialog, out var d) && d.KeepsMemberText);
+            // A dialog that asks its own question (a statement) and has not begun yet goes on to ask it.
+            run.Stack = run.Stack.RemoveAll(frame => dialogs.TryGetValue(frame.Dialog, out var d) && d.KeepsMemberText && !(d.AsksItsOwnConsent && frame.WaitingFor is null));
     }
 
     private Answer? Recognize(Step step, Turn turn, DialogProgress frame)

@@ -13,6 +13,12 @@ public interface IDialog
     /// <summary>True when the dialog keeps what the member writes: it then starts only after they said yes to that.</summary>
     bool KeepsMemberText => false;
 
+    /// <summary>
+    /// True when a member who said no to keeping reflections is asked by the dialog itself whether this one thing may
+    /// be kept (a personal statement), instead of being asked the whole question again.
+    /// </summary>
+    bool AsksItsOwnConsent => false;
+
     /// <summary>Lines its Do steps say (<see cref="StepContext.Say"/>), for the start-up check of the content files.</summary>
     IReadOnlyCollection<string> LinesSaidByActions => [];
 }

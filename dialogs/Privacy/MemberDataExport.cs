@@ -12,7 +12,7 @@ public sealed class MemberDataExport(ContentCatalog content)
 
     private static readonly string[] LineIds =
     [
-        "heading", "language", "language-from-teams", "paused", "yes", "no", "consent", "no-consent", "llm-consent", "reminders",
+        "heading", "language", "language-from-teams", "paused", "yes", "no", "consent", "no-consent", "llm-consent", "statement-consent", "reminders",
         "groups", "group", "facilitator", "participant", "reflections", "reflection", "kept", "bring", "statements", "statement",
         "under-way", "answer", "nothing-else",
     ];
@@ -41,6 +41,8 @@ public sealed class MemberDataExport(ContentCatalog content)
         };
         if (state.LlmConsent is { } llm)
             lines.Add(Say("llm-consent", ("value", YesNo(llm.Yes)), ("version", Number(llm.TextVersion)), ("date", Date(llm.AtUtc))));
+        if (state.StatementConsent is { } statements)
+            lines.Add(Say("statement-consent", ("value", YesNo(statements.Yes)), ("version", Number(statements.TextVersion)), ("date", Date(statements.AtUtc))));
         lines.Add(Say("reminders", ("before", YesNo(!state.RemindersOff)), ("unanswered", YesNo(state.AnswerReminderOn))));
         if (groups.Count > 0)
         {

@@ -25,13 +25,22 @@ public sealed partial class PersonalStatementDialog(IStatementPage? page = null,
 
     public bool KeepsMemberText => true;
 
+    public bool AsksItsOwnConsent => true;
+
+    /// <summary>In the answers while a member who did not want it kept writes a statement: it is shown, never saved.</summary>
+    private const string Unsaved = "unsaved";
+
     public IReadOnlyCollection<string> LinesSaidByActions { get; } =
-        ["review", "for-meeting", "skipped-part", "draft-kept", "saved", "sheet", "download", "too-long-sheet", "title", "add-after", "sentences",
+        ["review", "for-meeting", "skipped-part", "draft-kept", "saved", "statement-kept", "statement-not-kept", "not-kept-final", "not-kept-later", "sheet", "download", "too-long-sheet", "title", "add-after", "sentences",
          "sentence-item", "not-a-sentence", "sentence-replaced", "part-too-long", "too-long-now", "shorter", "no-shorter", "shorter-used", "kept-yours",
          .. Statement.PartIds.Select(p => "heading." + p)];
 
     public IReadOnlyList<Step> Steps => field ??=
     [
+        Do("consent-check", context => context.State.Consent?.KeepsReflections == true || context.State.StatementConsent?.Yes == true ? "start" : null),
+        Say("statement-consent-about"),
+        Confirm("keep-statement"),
+        Do("record-statement-consent", RecordStatementConsent),
         Do("start", context => Task.FromResult<string?>(context.State.StatementDraft is null ? "intro" : "continue-draft")),
         Confirm("continue-draft"),
         Do("restore", Restore),
@@ -57,6 +66,24 @@ public sealed partial class PersonalStatementDialog(IStatementPage? page = null,
         Confirm("use-shorter"),
         Do("record-shorter", RecordShorter),
     ];
+
+    /// <summary>
+    /// A member who said no to keeping reflections decides about this statement: kept, only for them; or written here,
+    /// shown at the end, and not kept.
+    /// </summary>
+    private static string? RecordStatementConsent(StepContext context)
+    {
+        var yes = context.Answers["keep-statement"].Yes == true;
+        context.State = context.State with { StatementConsent = new Privacy.StatementConsent(yes, context.ContentVersion, context.Turn.AtUtc) };
+        if (yes)
+        {
+            context.Say("statement-kept");
+            return "start";
+        }
+        context.Remember(Unsaved, new Answer { Yes = true });
+        context.Say("statement-not-kept");
+        return "intro";
+    }
 
     private static Task<string?> Restore(StepContext context)
     {
@@ -91,10 +118,15 @@ public sealed partial class PersonalStatementDialog(IStatementPage? page = null,
         return Task.FromResult<string?>(null);
     }
 
-    private static void SaveDraft(StepContext context) => context.State = context.State with
+    private static void SaveDraft(StepContext context)
     {
-        StatementDraft = context.Answers.Where(a => a.Key == "meeting" || Statement.PartIds.Contains(a.Key)).ToImmutableDictionary(),
-    };
+        if (context.Answers.ContainsKey(Unsaved))
+            return;
+        context.State = context.State with
+        {
+            StatementDraft = context.Answers.Where(a => a.Key == "meeting" || Statement.PartIds.Contains(a.Key)).ToImmutableDictionary(),
+        };
+    }
 
     private const string TooLongPart = "too-long-part";
     private const string Shorter = "shorter";
@@ -182,7 +214,7 @@ public sealed partial class PersonalStatementDialog(IStatementPage? page = null,
             // A part with words can be added to, have one sentence changed, or be written anew; an empty one is written.
             return Task.FromResult<string?>(Words(context.Answers, part).Length > 0 ? "change-how" : Rewrite(context, part));
         }
-        context.Say("draft-kept");
+        context.Say(context.Answers.ContainsKey(Unsaved) ? "not-kept-later" : "draft-kept");
         return Task.FromResult<string?>(EndOfDialog);
     }
 
@@ -275,6 +307,11 @@ public sealed partial class PersonalStatementDialog(IStatementPage? page = null,
 
     private static string? Save(StepContext context)
     {
+        if (context.Answers.ContainsKey(Unsaved))
+        {
+            context.Say("not-kept-final");
+            return EndOfDialog;
+        }
         var number = context.State.Statements.Count == 0 ? 1 : context.State.Statements.Max(s => s.Number) + 1;
         context.State = context.State with
         {

@@ -141,6 +141,42 @@ public sealed class PersonalStatementTests
     }
 
     [Fact]
+    public async Task Statement_MemberWhoSaidNoToKeepingReflections_IsAskedAboutTheStatementAlone()
+    {
+        var chat = Chat();
+        chat.State = ConversationState.New;
+
+        Assert.Equal("what-is-kept,keep-reflections", await chat.LinesAfterAsync("personligt statement"));
+        Assert.Equal("thanks-no,statement-consent-about,keep-statement", await chat.LinesAfterAsync("nej"));
+        Assert.Equal("statement-kept,intro,meeting", await chat.LinesAfterAsync("ja"));
+        await AnswerAllAsync(chat);
+        await chat.SayAsync("Gem");
+
+        Assert.Single(chat.State.Statements);
+        Assert.False(chat.State.Consent!.KeepsReflections);
+        Assert.True(chat.State.StatementConsent!.Yes);
+        Assert.Equal("intro,meeting", await chat.LinesAfterAsync("personligt statement"));   // asked once
+    }
+
+    [Fact]
+    public async Task Statement_NotToBeKept_IsWrittenAndShown_ButNothingIsStored()
+    {
+        var chat = Chat(locale: "en");
+        chat.State = ConversationState.New with { Consent = new PeerBot.Dialogs.Privacy.Consent(false, 1, DateTimeOffset.UnixEpoch) };
+
+        Assert.Equal("statement-consent-about,keep-statement", await chat.LinesAfterAsync("personal statement"));
+        Assert.Equal("statement-not-kept,intro,meeting", await chat.LinesAfterAsync("no"));
+        await AnswerAllAsync(chat, meeting: "skip");
+        Assert.Null(chat.State.StatementDraft);
+        Assert.Contains("Jeg hedder Kim", chat.LastReplies[0].Text);   // the review shows it whole
+
+        Assert.Equal("not-kept-final", await chat.LinesAfterAsync("Save"));
+        Assert.Empty(chat.State.Statements);
+        Assert.Empty(chat.State.Dialogs);
+        Assert.DoesNotContain("Jeg hedder Kim", System.Text.Json.JsonSerializer.Serialize(chat.State));
+    }
+
+    [Fact]
     public async Task Statement_LeftHalfway_DraftIsKeptAndComingBackOffersToContinue()
     {
         var chat = Chat();
