@@ -6,27 +6,49 @@ using PeerBot.Dialogs.Conversations;
 namespace PeerBot.Bot.Hosting;
 
 /// <summary>
-/// `dotnet run --project bot -- chat [--lang da|en]`: a chat with PeerBot in the terminal, through the same
-/// <see cref="TurnRunner"/> as Teams. Choices are numbered; typing a number picks one. Ctrl+D ends the chat.
+/// `dotnet run --project bot -- chat [--lang da|en] [--as NAME] [--now "2026-03-19 18:00"]`: a chat with PeerBot in
+/// the terminal, through the same <see cref="TurnRunner"/> as Teams. Choices are numbered; typing a number picks one.
+/// Ctrl+D ends the chat. `--as` makes the chat one person's (a peer and a participant in two runs over one data
+/// folder meet in the same group); `--now` sets the clock, in Danish time, to walk a course week by week.
 /// </summary>
 public static class TerminalChat
 {
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output)
     {
-        var language = Languages.Danish;
-        var langAt = Array.IndexOf(args, "--lang");
-        if (langAt >= 0)
+        var options = new Dictionary<string, string> { ["--lang"] = Languages.Danish, ["--as"] = "terminal" };
+        var used = new HashSet<int> { 0 };
+        foreach (var name in new[] { "--lang", "--as", "--now" })
         {
-            if (langAt + 1 >= args.Length || !Languages.All.Contains(args[langAt + 1]))
+            var at = Array.IndexOf(args, name);
+            if (at < 0)
+                continue;
+            if (at + 1 >= args.Length)
             {
-                await output.WriteLineAsync($"--lang takes one of: {string.Join(", ", Languages.All)}");
+                await output.WriteLineAsync($"{name} needs a value");
                 return 2;
             }
-            language = args[langAt + 1];
+            options[name] = args[at + 1];
+            used.UnionWith([at, at + 1]);
+        }
+        var language = options["--lang"];
+        if (!Languages.All.Contains(language))
+        {
+            await output.WriteLineAsync($"--lang takes one of: {string.Join(", ", Languages.All)}");
+            return 2;
+        }
+        DateTimeOffset? now = null;
+        if (options.TryGetValue("--now", out var typedNow))
+        {
+            if (!DateTime.TryParse(typedNow, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var local))
+            {
+                await output.WriteLineAsync("--now takes a date and time such as \"2026-03-19 18:00\" (Danish time)");
+                return 2;
+            }
+            now = Dialogs.Groups.GroupSchedule.ToUtc(local, Dialogs.Groups.CreateGroupDialog.DefaultTimeZone);
         }
 
-        // Everything after "chat" but the --lang pair is ordinary configuration (e.g. --PeerBot:DataFolder).
-        var settings = args.Where((_, i) => i != 0 && (langAt < 0 || (i != langAt && i != langAt + 1))).ToArray();
+        // Everything after "chat" but these pairs is ordinary configuration (e.g. --PeerBot:DataFolder).
+        var settings = args.Where((_, i) => !used.Contains(i)).ToArray();
         var builder = Host.CreateApplicationBuilder(settings);
         // The terminal is the conversation itself: no log lines in between.
         builder.Logging.ClearProviders();
@@ -36,7 +58,7 @@ public static class TerminalChat
         host.Services.GetRequiredService<DialogEngine>();
 
         var statements = Path.Combine(ServiceRegistration.DataFolder(builder.Configuration, builder.Environment.ContentRootPath), "statements");
-        var chat = new Chat(runner, language, output, statements);
+        var chat = new Chat(runner, language, output, statements, options["--as"], now);
         await output.WriteLineAsync(language == Languages.English
             ? "(A terminal chat with PeerBot. Type a number to pick a choice; Ctrl+D ends the chat.)"
             : "(En chat med PeerBot i terminalen. Skriv et tal for at vælge; Ctrl+D afslutter.)");
@@ -51,14 +73,14 @@ public static class TerminalChat
         return 0;
     }
 
-    private sealed class Chat(TurnRunner runner, string language, TextWriter output, string statementsFolder)
+    private sealed class Chat(TurnRunner runner, string language, TextWriter output, string statementsFolder, string person, DateTimeOffset? now)
     {
         public IReadOnlyList<Choice> Choices { get; private set; } = [];
 
         public async Task SayAsync(TurnKind kind, MemberText? text, string? choice)
         {
-            var turn = new Turn(new MemberId("terminal"), new ConversationId("terminal"), Place.Personal, language, kind, text, choice, DateTimeOffset.UtcNow);
-            var replies = (await runner.RunAsync("terminal/terminal", turn, addressing: null, CancellationToken.None)).Replies;
+            var turn = new Turn(new MemberId(person), new ConversationId(person), Place.Personal, language, kind, text, choice, now ?? DateTimeOffset.UtcNow);
+            var replies = (await runner.RunAsync("terminal/" + person, turn, addressing: null, CancellationToken.None)).Replies;
             Choices = [];
             foreach (var reply in replies)
             {
@@ -87,7 +109,7 @@ public static class TerminalChat
                 return;
             }
             Directory.CreateDirectory(statementsFolder);
-            var path = Path.Combine(statementsFolder, $"statement-{statement.Number}.pdf");
+            var path = Path.Combine(statementsFolder, person == "terminal" ? $"statement-{statement.Number}.pdf" : $"{person}-statement-{statement.Number}.pdf");
             await File.WriteAllBytesAsync(path, printed.Pdf!);
             await output.WriteLineAsync($"  PDF: {path}");
         }

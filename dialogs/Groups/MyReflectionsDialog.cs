@@ -18,7 +18,7 @@ public sealed class MyReflectionsDialog(IReadOnlyDictionary<string, Course> cour
 
     public bool KeepsMemberText => true;
 
-    public IReadOnlyCollection<string> LinesSaidByActions { get; } = ["none", "list", "item", "not-a-number", "show", "changed", "deleted", "kept"];
+    public IReadOnlyCollection<string> LinesSaidByActions { get; } = ["none", "list", "item", "not-a-number", "show", "changed", "deleted", "kept", "just-for-you", "to-bring", "closed"];
 
     public IReadOnlyList<Step> Steps => steps ??=
     [
@@ -45,7 +45,8 @@ public sealed class MyReflectionsDialog(IReadOnlyDictionary<string, Course> cour
         }
         context.Say("list");
         foreach (var (reflection, index) in context.State.Reflections.Select((r, i) => (r, i)))
-            context.Say("item", ("number", (index + 1).ToString(CultureInfo.InvariantCulture)), ("session", reflection.Session.ToString(CultureInfo.InvariantCulture)), ("question", Question(reflection, context.Language)));
+            context.Say("item", ("number", (index + 1).ToString(CultureInfo.InvariantCulture)), ("session", reflection.Session.ToString(CultureInfo.InvariantCulture)),
+                ("question", Question(reflection, context.Language)), ("kept", context.Line(DialogId, reflection.BringToGroup ? "to-bring" : "just-for-you")));
         return Task.FromResult<string?>(null);
     }
 
@@ -68,8 +69,14 @@ public sealed class MyReflectionsDialog(IReadOnlyDictionary<string, Course> cour
     {
         "change" => null,
         "delete" => "sure",
-        _ => EndOfDialog,
+        _ => Closed(context),
     });
+
+    private static string Closed(StepContext context)
+    {
+        context.Say("closed");
+        return EndOfDialog;
+    }
 
     private static Task<string?> Replace(StepContext context)
     {

@@ -277,7 +277,7 @@ public sealed class GroupConversationTests
         Assert.Equal("code", await participant.LinesAfterAsync("deltag"));
         var joined = Assert.Single(await participant.SayAsync(JoinCodes.Display(group.JoinCode).ToLowerInvariant()));
 
-        Assert.Equal("Velkommen til \"Torsdagsgruppen\". Næste mødegang er torsdag d. 19. marts 2026 kl. 17.00. Dagen efter hver mødegang kommer ugens spørgsmål – kun hvis du har lyst. Du kan altid forlade gruppen igen med \"forlad gruppe\".", joined.Text);
+        Assert.Equal("Velkommen til \"Torsdagsgruppen\". Næste mødegang er torsdag d. 19. marts 2026 kl. 17.00. Dagen efter hver mødegang kommer ugens spørgsmål, hvis du har lyst. Du kan altid forlade gruppen igen med \"forlad gruppe\".", joined.Text);
         Assert.Equal(["29:anna"], (await groups.FindAsync(group.Id, default))!.Participants.Select(p => p.Member.Value));
     }
 

@@ -74,14 +74,14 @@ public sealed class GroupsThroughTheHostTests : BotWithConnector
 
         clock.SetUtcNow(new DateTimeOffset(2026, 3, 20, 8, 59, 0, TimeSpan.Zero));
         await SendDueAsync();
-        Assert.All(participants, p => Assert.DoesNotContain(SentTo(p), m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true));
+        Assert.All(participants, p => Assert.DoesNotContain(SentTo(p), m => TextOf(m)?.StartsWith("Her er ugens spørgsmål") == true));
 
         clock.SetUtcNow(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero));
         await SendDueAsync();
         await SendDueAsync();
         foreach (var participant in participants)
         {
-            var invitations = SentTo(participant).Where(m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true).ToList();
+            var invitations = SentTo(participant).Where(m => TextOf(m)?.StartsWith("Her er ugens spørgsmål") == true).ToList();
             var invitation = Assert.Single(invitations);
             Assert.Null((string?)invitation["replyToId"]);
         }
@@ -107,7 +107,7 @@ public sealed class GroupsThroughTheHostTests : BotWithConnector
         await SendDueAsync();
         await SendDueAsync();
 
-        Assert.Single(SentTo("29:p1"), m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true);
+        Assert.Single(SentTo("29:p1"), m => TextOf(m)?.StartsWith("Her er ugens spørgsmål") == true);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class GroupsThroughTheHostTests : BotWithConnector
 
         clock.SetUtcNow(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero));
         await SendDueAsync();
-        Assert.DoesNotContain(SentTo("29:p1"), m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true);
+        Assert.DoesNotContain(SentTo("29:p1"), m => TextOf(m)?.StartsWith("Her er ugens spørgsmål") == true);
         var week1 = (await Bot.Services.GetRequiredService<IGroupDirectory>().AllAsync(default)).Single().Week(1);
         Assert.Equal(["29:p1"], week1.Paused);
         Assert.Empty(week1.Invited);
@@ -126,7 +126,7 @@ public sealed class GroupsThroughTheHostTests : BotWithConnector
         await SayAsync("29:p1", "fortsæt");
         clock.SetUtcNow(new DateTimeOffset(2026, 3, 27, 9, 0, 0, TimeSpan.Zero));
         await SendDueAsync();
-        Assert.Single(SentTo("29:p1"), m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true);
+        Assert.Single(SentTo("29:p1"), m => TextOf(m)?.StartsWith("Her er ugens spørgsmål") == true);
     }
 
     [Fact]
@@ -168,9 +168,9 @@ public sealed class GroupsThroughTheHostTests : BotWithConnector
         await SendDueAsync();
 
         Assert.Single(SentTo("29:p1"), m => TextOf(m) == "Ugens spørgsmål ligger her stadig, hvis du har lyst til at svare.");
-        Assert.Equal(2, SentTo("29:p1").Count(m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true));
+        Assert.Equal(2, SentTo("29:p1").Count(m => TextOf(m)?.StartsWith("Her er ugens spørgsmål") == true));
         Assert.DoesNotContain(SentTo("29:p2"), m => TextOf(m)?.StartsWith("Ugens spørgsmål ligger her stadig") == true);
-        Assert.Single(SentTo("29:p2"), m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true);
+        Assert.Single(SentTo("29:p2"), m => TextOf(m)?.StartsWith("Her er ugens spørgsmål") == true);
     }
 
     [Fact]
@@ -216,7 +216,7 @@ public sealed class GroupsThroughTheHostTests : BotWithConnector
         clock.SetUtcNow(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero));
         await SendDueAsync();
 
-        Assert.Single(SentTo("29:p1"), m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true);   // the one they asked for
-        Assert.Single(SentTo("29:p2"), m => TextOf(m)?.StartsWith("Kun hvis du har lyst") == true);
+        Assert.Single(SentTo("29:p1"), m => TextOf(m)?.StartsWith("Her er ugens spørgsmål") == true);   // the one they asked for
+        Assert.Single(SentTo("29:p2"), m => TextOf(m)?.StartsWith("Her er ugens spørgsmål") == true);
     }
 }

@@ -52,7 +52,8 @@ public sealed class WeekPlanTests
         Assert.Equal("own-saved", await peer.LinesAfterAsync("Hvad har overrasket dig i denne uge?"));
 
         var invitation = await participant.ScheduledAsync(WeeklyReflectionDialog.Payload(group.Id, 1));
-        Assert.EndsWith("Ugens spørgsmål fra \"Torsdagsgruppen\": Hvad har overrasket dig i denne uge?", invitation[0].Text);
+        Assert.StartsWith("Her er ugens spørgsmål fra \"Torsdagsgruppen\".", invitation[0].Text);
+        Assert.EndsWith("\n\nHvad har overrasket dig i denne uge?", invitation[0].Text);
     }
 
     [Fact]

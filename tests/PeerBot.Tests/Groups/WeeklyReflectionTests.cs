@@ -28,7 +28,7 @@ public sealed class WeeklyReflectionTests
         var (group, chat) = await GroupWithParticipantAsync();
 
         var invitation = await chat.ScheduledAsync(WeeklyReflectionDialog.Payload(group.Id, 1));
-        Assert.Equal("Kun hvis du har lyst – du kan altid springe over eller svare senere. Ugens spørgsmål fra \"Torsdagsgruppen\": Hvordan var det for dig at være med første gang?", invitation[0].Text);
+        Assert.Equal("Her er ugens spørgsmål fra \"Torsdagsgruppen\". Du kan svare, hvis du har lyst, springe over eller svare senere:\n\nHvordan var det for dig at være med første gang?", invitation[0].Text);
         var buttons = Assert.IsType<ChoiceReply>(invitation[1]);
         Assert.Equal(["Svar", "Et andet spørgsmål", "Hvad mener du?", "Senere", "Spring over", "Hold pause"], buttons.Choices.Select(c => c.Label));
 
@@ -139,7 +139,7 @@ public sealed class WeeklyReflectionTests
         var chat = await WithOneReflectionAsync();
 
         Assert.Equal("list,item,which", await chat.LinesAfterAsync("mine refleksioner"));
-        Assert.Equal("1. Mødegang 1: Hvordan var det for dig at være med første gang?", chat.LastReplies[1].Text);
+        Assert.Equal("1. Mødegang 1: Hvordan var det for dig at være med første gang? (kun for dig)", chat.LastReplies[1].Text);
         var shown = await chat.SayAsync("1");
         Assert.Equal("Hvordan var det for dig at være med første gang?\n\nDet var godt at være der.", shown[0].Text);
         Assert.Equal("new-text", await chat.LinesAfterAsync("Ret"));
@@ -224,7 +224,7 @@ public sealed class WeeklyReflectionTests
         Assert.Equal("pick-group.retry,which-group", await chat.LinesAfterAsync("5"));
         var invitation = await chat.SayAsync("1");
 
-        Assert.Contains("Ugens spørgsmål fra \"Mandagsgruppen\"", invitation[0].Text);
+        Assert.Contains("ugens spørgsmål fra \"Mandagsgruppen\"", invitation[0].Text);
     }
 
     [Fact]

@@ -36,6 +36,28 @@ public sealed class TerminalChatTests
     }
 
     [Fact]
+    public async Task TerminalChat_TwoPeopleAndAClock_APeerSetsUpAGroupAndAParticipantJoinsAndAnswersAWeekLater()
+    {
+        var folder = Support.TempFolder.Create();
+        async Task<string> AsAsync(string person, string now, string input)
+        {
+            var output = new StringWriter();
+            Assert.Equal(0, await TerminalChat.RunAsync(["chat", "--as", person, "--now", now, "--PeerBot:DataFolder", folder], new StringReader(input), output));
+            return output.ToString();
+        }
+
+        var peer = await AsAsync("peer", "2026-11-23 10:00", "ja\nopret gruppe\nTorsdagsgruppen\npå torsdag kl. 17\n1\nja\n");
+        var code = System.Text.RegularExpressions.Regex.Match(peer, @"bruge koden (\w{4}-\w{4})\.").Groups[1].Value;
+        var anna = await AsAsync("anna", "2026-11-24 09:00", $"ja\ndeltag\n{code}\nugens spørgsmål\n");
+        var week = await AsAsync("anna", "2026-11-27 12:00", "ugens spørgsmål\n");
+
+        Assert.Contains("med første mødegang torsdag d. 26. november 2026 kl. 17.00", peer);
+        Assert.Contains("PeerBot: Velkommen til \"Torsdagsgruppen\"", anna);
+        Assert.Contains("PeerBot: Det første spørgsmål fra \"Torsdagsgruppen\" kommer dagen efter første mødegang", anna);
+        Assert.Contains("PeerBot: Her er ugens spørgsmål fra \"Torsdagsgruppen\"", week);
+    }
+
+    [Fact]
     public async Task TerminalChat_NoLanguageGiven_SpeaksDanish()
     {
         var (_, output) = await ChatAsync("ja\nhjælp\n1\n");
