@@ -39,6 +39,7 @@ public sealed class AgentsPlaygroundTests : IAsyncLifetime
 
         await playground.ClickAsync(consent, yes["data"]!);
         Assert.StartsWith("Thank you. You can change this", AgentsPlayground.TextOf(await playground.NextMessageAsync()));
+        Assert.StartsWith("What would you like to do now?", AgentsPlayground.TextOf(await playground.NextMessageAsync()));
 
         await playground.SendAsync("help");
         var help = await playground.NextMessageAsync();
