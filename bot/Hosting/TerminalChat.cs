@@ -62,7 +62,14 @@ public static class TerminalChat
         await output.WriteLineAsync(language == Languages.English
             ? "(A terminal chat with PeerBot. Type a number to pick a choice; Ctrl+D ends the chat.)"
             : "(En chat med PeerBot i terminalen. Skriv et tal for at vælge; Ctrl+D afslutter.)");
-        await chat.SayAsync(TurnKind.Installed, null, null);
+        // The first sitting installs the bot; a later one (the same --as and data folder) goes on where it was.
+        var key = "terminal/" + options["--as"];
+        if ((await host.Services.GetRequiredService<Storage.ConversationStates>().LoadAsync(key, CancellationToken.None)).Document == Storage.ConversationDocument.New)
+            await chat.SayAsync(TurnKind.Installed, null, null);
+        else
+            await output.WriteLineAsync(language == Languages.English
+                ? "(Welcome back. Write \"help\" to see where we were.)"
+                : "(Velkommen tilbage. Skriv \"hjælp\" for at se, hvor vi var.)");
         while (await input.ReadLineAsync() is { } line)
         {
             if (int.TryParse(line.Trim(), out var number) && number >= 1 && number <= chat.Choices.Count)
@@ -75,12 +82,14 @@ public static class TerminalChat
 
     private sealed class Chat(TurnRunner runner, string language, TextWriter output, string statementsFolder, string person, DateTimeOffset? now)
     {
+        private string Key => "terminal/" + person;
+
         public IReadOnlyList<Choice> Choices { get; private set; } = [];
 
         public async Task SayAsync(TurnKind kind, MemberText? text, string? choice)
         {
             var turn = new Turn(new MemberId(person), new ConversationId(person), Place.Personal, language, kind, text, choice, now ?? DateTimeOffset.UtcNow);
-            var replies = (await runner.RunAsync("terminal/" + person, turn, addressing: null, CancellationToken.None)).Replies;
+            var replies = (await runner.RunAsync(Key, turn, addressing: null, CancellationToken.None)).Replies;
             Choices = [];
             foreach (var reply in replies)
             {

@@ -254,7 +254,7 @@ public sealed class DialogEngine
         {
             { Kind: TurnKind.Choice, Choice: DidYouMeanYes } => true,
             { Kind: TurnKind.Choice, Choice: DidYouMeanNo } => false,
-            { Kind: TurnKind.Message, Text: { } text } => Words.YesOrNo(text.Reveal()),
+            { Kind: TurnKind.Message, Text: { } text } => YesOrNoTyped(text.Reveal()),
             _ => null,
         };
         if (said is null)
@@ -358,7 +358,7 @@ public sealed class DialogEngine
         // A dialog that keeps what the member writes waits for their yes: it is put under the question about that and
         // begins once the answer is yes (a no drops it, see ApplyConsent).
         run.Stack = run.Stack.Add(new DialogProgress(dialog.Id, VersionOf(dialog.Id), null, ImmutableDictionary<string, Answer>.Empty, 0));
-        if (dialog.KeepsMemberText && run.Settings.Consent?.KeepsReflections != true && !(dialog.AsksItsOwnConsent && run.Settings.Consent is not null))
+        if (dialog.KeepsMemberText && run.Settings.Consent?.KeepsReflections != true && !(dialog.GoesOnAfterANo && run.Settings.Consent is not null))
         {
             dialog = dialogs[ConsentDialog.DialogId];
             run.Stack = run.Stack.Add(new DialogProgress(dialog.Id, VersionOf(dialog.Id), null, ImmutableDictionary<string, Answer>.Empty, 0));
@@ -563,7 +563,7 @@ public sealed class DialogEngine
             return;
         if (consent?.KeepsReflections != true)
             // A dialog that asks its own question (a statement) and has not begun yet goes on to ask it.
-            run.Stack = run.Stack.RemoveAll(frame => dialogs.TryGetValue(frame.Dialog, out var d) && d.KeepsMemberText && !(d.AsksItsOwnConsent && frame.WaitingFor is null));
+            run.Stack = run.Stack.RemoveAll(frame => dialogs.TryGetValue(frame.Dialog, out var d) && d.KeepsMemberText && !(d.GoesOnAfterANo && frame.WaitingFor is null));
     }
 
     private Answer? Recognize(Step step, Turn turn, DialogProgress frame)
@@ -579,7 +579,7 @@ public sealed class DialogEngine
                 var choice = turn.Choice is { } picked && choose.Options.Contains(picked) ? picked : ChoiceFromText(choose, frame.Dialog, text);
                 return choice is null ? null : new Answer { Choice = choice };
             case ConfirmStep:
-                var yes = turn.Choice switch { "yes" => true, "no" => false, _ => text is null ? null : Words.YesOrNo(text) };
+                var yes = turn.Choice switch { "yes" => true, "no" => false, _ => text is null ? null : YesOrNoTyped(text) };
                 return yes is null ? null : new Answer { Yes = yes };
             default:
                 return null;
@@ -617,6 +617,14 @@ public sealed class DialogEngine
                 break;
         }
     }
+
+    /// <summary>Yes or no as words, or as the number of its button ("1" yes, "2" no: the order they are shown in).</summary>
+    private static bool? YesOrNoTyped(string text) => text.Trim() switch
+    {
+        "1" => true,
+        "2" => false,
+        _ => Words.YesOrNo(text),
+    };
 
     private static void Record(Run run, Step step, Answer answer) =>
         run.Top = run.Top with { Answers = run.Top.Answers.SetItem(step.Id, answer), Attempts = 0 };

@@ -14,10 +14,11 @@ public interface IDialog
     bool KeepsMemberText => false;
 
     /// <summary>
-    /// True when a member who said no to keeping reflections is asked by the dialog itself whether this one thing may
-    /// be kept (a personal statement), instead of being asked the whole question again.
+    /// True when a member who already said no to keeping reflections is not asked the whole question again: the dialog
+    /// goes on and keeps nothing they write unless it asks about that one thing itself (a statement asks; joining keeps
+    /// only the membership; the week's question is answered and not kept).
     /// </summary>
-    bool AsksItsOwnConsent => false;
+    bool GoesOnAfterANo => false;
 
     /// <summary>Lines its Do steps say (<see cref="StepContext.Say"/>), for the start-up check of the content files.</summary>
     IReadOnlyCollection<string> LinesSaidByActions => [];

@@ -22,6 +22,8 @@ public sealed class JoinGroupDialog(IGroupDirectory groups) : IDialog
     /// <summary>Joining keeps the member in a group's list, and the weekly questions need their yes: so it comes first.</summary>
     public bool KeepsMemberText => true;
 
+    public bool GoesOnAfterANo => true;
+
     public IReadOnlyCollection<string> LinesSaidByActions { get; } = ["not-a-code", "wrong-code", "slow-down", "closed", "joined", "joined-as-facilitator", "already-in"];
 
     public IReadOnlyList<Step> Steps => steps ??= [Ask("code"), Do("check-code", CheckAsync)];

@@ -42,6 +42,10 @@ public static partial class LocalTimeParser
         return First(Iso(), typed, iso => Dated(Int(iso, "year"), Int(iso, "month"), Int(iso, "day"), today, iso))
             ?? First(DayThenMonthName(), typed, m => MonthOf(m.Groups["month"].Value) is { } month ? Dated(Year(m), month, Int(m, "day"), today, m) : null)
             ?? First(MonthNameThenDay(), typed, m => MonthOf(m.Groups["month"].Value) is { } month ? Dated(Year(m), month, Int(m, "day"), today, m) : null)
+            // "14/12" and "1.12.2026" are dates even beside a weekday ("mandag d. 14/12"); "18.30" beside one is a time.
+            ?? First(Numeric(), typed, m => m.Value.Contains('/') || m.Value.Contains('-') || m.Groups["year"].Success
+                ? Dated(Year(m), Int(m, "month"), Int(m, "day"), today, m)
+                : null)
             ?? First(Relative(), typed, m => (today.AddDays(m.Value switch
             {
                 "i dag" or "idag" or "today" => 0,
@@ -82,10 +86,10 @@ public static partial class LocalTimeParser
         return (date, match.Index, match.Length);
     }
 
-    /// <summary>"17", "kl. 17", "17:00", "17.30", "5pm", "5.30 pm", "at 5 p.m.": the time of day, or null.</summary>
+    /// <summary>"17", "kl. 17", "17:00", "17.30", "5pm", "5.30 pm", "at 5 p.m.": the time of day, or null. A time after "kl." or "at" comes first.</summary>
     private static TimeSpan? ReadTime(string rest)
     {
-        if (Time().Match(rest) is not { Success: true } time)
+        if ((MarkedTime().Match(rest) is { Success: true } marked ? marked : Time().Match(rest)) is not { Success: true } time)
             return null;
         var hour = Int(time, "hour");
         var minute = time.Groups["minute"].Success ? Int(time, "minute") : 0;
@@ -130,6 +134,9 @@ public static partial class LocalTimeParser
     [GeneratedRegex(@"\b(?<day>\d{1,2})[./-](?<month>\d{1,2})(?:[./-](?<year>\d{2,4}))?(?=\D+\d|\s*$)")]
     private static partial Regex Numeric();
 
-    [GeneratedRegex(@"(?<!\d)(?<hour>\d{1,2})(?:[:.](?<minute>\d{2}))?\s*(?<half>a\.?m\.?|p\.?m\.?)?(?![\d/])")]
+    [GeneratedRegex(@"(?<![\d/.-])(?<hour>\d{1,2})(?:[:.](?<minute>\d{2}))?\s*(?<half>a\.?m\.?|p\.?m\.?)?(?![\d/])")]
     private static partial Regex Time();
+
+    [GeneratedRegex(@"(?:\bkl\.?|\bklokken|\bat|@)\s*(?<hour>\d{1,2})(?:[:.](?<minute>\d{2}))?\s*(?<half>a\.?m\.?|p\.?m\.?)?(?![\d/])")]
+    private static partial Regex MarkedTime();
 }

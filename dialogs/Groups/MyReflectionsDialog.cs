@@ -18,6 +18,8 @@ public sealed class MyReflectionsDialog(IReadOnlyDictionary<string, Course> cour
 
     public bool KeepsMemberText => true;
 
+    public bool GoesOnAfterANo => true;
+
     public IReadOnlyCollection<string> LinesSaidByActions { get; } = ["none", "list", "item", "not-a-number", "show", "changed", "deleted", "kept", "just-for-you", "to-bring", "closed"];
 
     public IReadOnlyList<Step> Steps => steps ??=

@@ -26,8 +26,10 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
 
     public bool KeepsMemberText => true;
 
+    public bool GoesOnAfterANo => true;
+
     public IReadOnlyCollection<string> LinesSaidByActions { get; } =
-        ["invite", "invite-other", "statement-offer", "no-group", "first-after", "later", "skipped", "paused", "saved", "saved-bring", "explained", .. GroupPicker.Lines];
+        ["invite", "invite-other", "statement-offer", "no-group", "first-after", "later", "skipped", "paused", "saved", "saved-bring", "not-kept", "explained", .. GroupPicker.Lines];
 
     public IReadOnlyList<Step> Steps => steps ??=
     [
@@ -38,6 +40,7 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
         Choose("what-now", "answer", "other", "explain", "later", "skip", "pause"),
         Do("route", RouteAsync),
         AskMany("answer"),
+        Do("kept?", context => context.State.Consent?.KeepsReflections == true ? null : "save"),
         Say("thanks"),
         Choose("keep-or-bring", "keep", "bring"),
         Do("save", SaveAsync),
@@ -142,6 +145,13 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
         var texts = context.Answers["answer"].Texts;
         if (texts.IsEmpty)
             return EndOfDialog;
+        if (context.State.Consent?.KeepsReflections != true)
+        {
+            // Without the member's yes their words are not kept: answered, and gone when the dialog ends.
+            context.Change(new MarkAnswered(groupId, session, context.Turn.Member));
+            context.Say("not-kept");
+            return EndOfDialog;
+        }
         var group = await groups.FindAsync(groupId, CancellationToken.None);
         var questionId = group is null ? "" : question == OwnQuestion ? OwnQuestionId : courses[group.CourseId].Sessions[session - 1].Questions[question].Id;
         var bring = context.Answers["keep-or-bring"].Choice == "bring";

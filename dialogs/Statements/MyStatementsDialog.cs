@@ -18,6 +18,8 @@ public sealed class MyStatementsDialog : IDialog
 
     public bool KeepsMemberText => true;
 
+    public bool GoesOnAfterANo => true;
+
     public IReadOnlyCollection<string> LinesSaidByActions { get; } =
         ["none", "list", "item", "item-for-meeting", "not-a-number", "show", "copied", "deleted", "kept", "download", "too-long"];
 

@@ -25,7 +25,7 @@ public sealed partial class PersonalStatementDialog(IStatementPage? page = null,
 
     public bool KeepsMemberText => true;
 
-    public bool AsksItsOwnConsent => true;
+    public bool GoesOnAfterANo => true;
 
     /// <summary>In the answers while a member who did not want it kept writes a statement: it is shown, never saved.</summary>
     private const string Unsaved = "unsaved";

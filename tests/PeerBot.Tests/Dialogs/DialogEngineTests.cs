@@ -18,6 +18,7 @@ public sealed class DialogEngineTests
         { "yes as ja", "tjek ind => hello,went-well | godt => pace | 1 => keep | Ja => kept" },
         { "yes as jo", "tjek ind => hello,went-well | godt => pace | 1 => keep | jo => kept" },
         { "yes as yes", "tjek ind => hello,went-well | godt => pace | 1 => keep | yes => kept" },
+        { "yes and no as the numbers of their buttons", "tjek ind => hello,went-well | godt => pace | 1 => keep | 2 => not-kept" },
         { "no branches", "tjek ind => hello,went-well | godt => pace | 1 => keep | nej tak => not-kept" },
         { "no as click", "tjek ind => hello,went-well | godt => pace | 1 => keep | click:no => not-kept" },
         { "unknown choice retries twice, then offers the question again", "tjek ind => hello,went-well | godt => pace | måske => pace.retry | 7 => pace.retry | hmm => gave-up | click:gave-up.ask-again => pace | 1 => keep" },

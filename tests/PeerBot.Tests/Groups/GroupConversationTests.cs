@@ -121,6 +121,18 @@ public sealed class GroupConversationTests
     }
 
     [Fact]
+    public async Task Join_AfterSayingNoToKeepingReflections_AsksForTheCodeAtOnce()
+    {
+        var group = await CreateGroupAsync(Chat("29:peer"));
+        var bo = new TestChat(ProductDialogs.All(groups), "da", "29:bo", "msteams/a:bo", new GroupRegions(groups), groups)
+            { Now = Now, State = ConversationState.New with { Consent = new PeerBot.Dialogs.Privacy.Consent(false, 1, Now) } };
+
+        Assert.Equal("code", await bo.LinesAfterAsync("deltag"));
+        Assert.Equal("joined", await bo.LinesAfterAsync(group.JoinCode));
+        Assert.Equal("none", await bo.LinesAfterAsync("mine refleksioner"));
+    }
+
+    [Fact]
     public async Task Leave_TheOnlyPeer_IsToldACoFacilitatorCanTakeOverFirst()
     {
         var peer = new TestChat(ProductDialogs.All(groups), "en", "29:peer", "msteams/a:peer", new GroupRegions(groups), groups) { Now = Now };
@@ -378,6 +390,9 @@ public sealed class GroupConversationTests
     [InlineData("1st December 2026, 17:00", "2026-12-01T17:00")]
     [InlineData("December 1 at 5.30 pm", "2026-12-01T17:30")]
     [InlineData("17:00 on 1/12", "2026-12-01T17:00")]
+    [InlineData("mandag d. 14/12 kl. 17", "2026-12-14T17:00")]
+    [InlineData("mandag d. 14/12 kl. 16.30-18", "2026-12-14T16:30")]
+    [InlineData("torsdag 18.10", "2026-03-12T18:10")]
     public void LocalTimeParser_AsPeopleTypeIt(string typed, string expected)
     {
         Assert.True(LocalTimeParser.TryParse(typed, new DateTime(2026, 3, 10), out var local), typed);

@@ -59,6 +59,23 @@ public sealed class WeeklyReflectionTests
     }
 
     [Fact]
+    public async Task WeeksQuestion_MemberWhoSaidNoToKeeping_AnswersAndNothingIsKept()
+    {
+        var (group, chat) = await GroupWithParticipantAsync();
+        chat.State = chat.State with { Consent = new PeerBot.Dialogs.Privacy.Consent(false, 1, AfterSession1) };
+
+        Assert.Equal("invite,what-now", await chat.LinesAfterAsync("ugens spørgsmål"));
+        await chat.SayAsync("1");
+        await chat.SayAsync("Det var svært at sige noget.");
+
+        Assert.Equal("not-kept", await chat.LinesAfterAsync("færdig"));
+        Assert.Empty(chat.State.Reflections);
+        Assert.Empty(chat.State.Dialogs);
+        Assert.DoesNotContain("svært", System.Text.Json.JsonSerializer.Serialize(chat.State));
+        Assert.Contains("29:member", (await groups.FindAsync(group.Id, default))!.Week(1).Answered);
+    }
+
+    [Fact]
     public async Task Invitation_AnotherQuestion_ShowsTheWeeksNextQuestion()
     {
         var (group, chat) = await GroupWithParticipantAsync("en");

@@ -55,6 +55,8 @@ public sealed class TerminalChatTests
         Assert.Contains("PeerBot: Velkommen til \"Torsdagsgruppen\"", anna);
         Assert.Contains("PeerBot: Det første spørgsmål fra \"Torsdagsgruppen\" kommer dagen efter første mødegang", anna);
         Assert.Contains("PeerBot: Her er ugens spørgsmål fra \"Torsdagsgruppen\"", week);
+        Assert.DoesNotContain("Hej og velkommen", week);   // a later sitting goes on; only the first installs
+        Assert.Contains("(Velkommen tilbage.", week);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class SafetyRulesTests
     public static TheoryData<string, string, double, double> Floors => new()
     {
         { "crisis", "dev", 0.91, 0.045 },
-        { "crisis", "test", 0.83, 0.09 },
+        { "crisis", "test", 0.83, 0.095 },
         { "phrasing", "dev", 0.93, 0.02 },
         { "phrasing", "test", 0.92, 0.07 },
     };
