@@ -167,6 +167,8 @@ public sealed class DialogEngine
                 await BeginAsync(run, dialogs[started]);
                 return;
             }
+            if (await StartedWithAnAnswerAsync(run, typed))
+                return;
             if (commands.Near(typed) is { } meant)
             {
                 AskDidYouMean(run, meant, answer: null);
@@ -180,6 +182,28 @@ public sealed class DialogEngine
             }
         }
         await CompanionAsync(run, turn);
+    }
+
+    /// <summary>
+    /// Start words with the first answer after them ("deltag K7QX-M2PA", "join K7QX-M2PA"): the dialog starts and takes
+    /// the rest as that answer, without asking first. True when the turn is answered.
+    /// </summary>
+    private async Task<bool> StartedWithAnAnswerAsync(Run run, string typed)
+    {
+        var found = dialogs.Values.Where(d => d.StartWordsTakeAnAnswer)
+            .SelectMany(d => d.StartWords.Where(word => typed.StartsWith(word + " ", StringComparison.Ordinal)).Select(word => (Dialog: d, Word: word)))
+            .OrderByDescending(d => d.Word.Length)
+            .FirstOrDefault();
+        if (found.Dialog is null)
+            return false;
+        var before = run.Replies.Count;
+        await BeginAsync(run, found.Dialog);
+        if (run.Top.Dialog != found.Dialog.Id || WaitingStep(run.Top) is not AskStep)
+            return true;   // it asks for consent first: the answer can come after that
+        run.Replies.RemoveRange(before, run.Replies.Count - before);
+        run.Turn = run.Turn with { Text = new MemberText(typed[(found.Word.Length + 1)..]) };
+        await ContinueAsync(run, askAboutCommands: false);
+        return true;
     }
 
     /// <summary>The companion's answer: the welcome, or what PeerBot can do, told differently to someone not yet in a group.</summary>

@@ -20,6 +20,9 @@ public interface IDialog
     /// </summary>
     bool GoesOnAfterANo => false;
 
+    /// <summary>True when the start words may carry the answer to the first question ("deltag K7QX-M2PA").</summary>
+    bool StartWordsTakeAnAnswer => false;
+
     /// <summary>Lines its Do steps say (<see cref="StepContext.Say"/>), for the start-up check of the content files.</summary>
     IReadOnlyCollection<string> LinesSaidByActions => [];
 }

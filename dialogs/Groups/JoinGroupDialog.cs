@@ -24,6 +24,8 @@ public sealed class JoinGroupDialog(IGroupDirectory groups) : IDialog
 
     public bool GoesOnAfterANo => true;
 
+    public bool StartWordsTakeAnAnswer => true;
+
     public IReadOnlyCollection<string> LinesSaidByActions { get; } = ["not-a-code", "wrong-code", "slow-down", "closed", "joined", "joined-as-facilitator", "already-in"];
 
     public IReadOnlyList<Step> Steps => steps ??= [Ask("code"), Do("check-code", CheckAsync)];

@@ -21,7 +21,7 @@ public sealed class WeekPlanDialog(IGroupDirectory groups, IReadOnlyDictionary<s
 
     public DialogId Id => DialogId;
 
-    public IReadOnlyCollection<string> StartWords { get; } = ["ugens plan", "næste spørgsmål", "week plan", "next question"];
+    public IReadOnlyCollection<string> StartWords { get; } = ["ugens plan", "næste spørgsmål", "week plan", "weekly plan", "this week's plan", "the week's plan", "plan", "next question"];
 
     public IReadOnlyCollection<string> LinesSaidByActions { get; } =
         ["not-facilitator", "coming", "coming-own", "week-skipped", "sending-now", "not-yet", "kept", "own-saved", .. Reasons.Select(r => "why-" + r), .. GroupPicker.Lines];

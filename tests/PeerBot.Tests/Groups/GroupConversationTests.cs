@@ -127,8 +127,7 @@ public sealed class GroupConversationTests
         var bo = new TestChat(ProductDialogs.All(groups), "da", "29:bo", "msteams/a:bo", new GroupRegions(groups), groups)
             { Now = Now, State = ConversationState.New with { Consent = new PeerBot.Dialogs.Privacy.Consent(false, 1, Now) } };
 
-        Assert.Equal("code", await bo.LinesAfterAsync("deltag"));
-        Assert.Equal("joined", await bo.LinesAfterAsync(group.JoinCode));
+        Assert.Equal("joined", await bo.LinesAfterAsync("deltag " + JoinCodes.Display(group.JoinCode)));   // the code on the same line
         Assert.Equal("none", await bo.LinesAfterAsync("mine refleksioner"));
     }
 
