@@ -13,9 +13,12 @@ namespace PeerBot.Bot.Hosting;
 /// </summary>
 public static class TerminalChat
 {
+    /// <summary>Whose chat it is without --as.</summary>
+    public const string DefaultPerson = "terminal";
+
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output)
     {
-        var options = new Dictionary<string, string> { ["--lang"] = Languages.Danish, ["--as"] = "terminal" };
+        var options = new Dictionary<string, string> { ["--lang"] = Languages.Danish, ["--as"] = DefaultPerson };
         var used = new HashSet<int> { 0 };
         foreach (var name in new[] { "--lang", "--as", "--now" })
         {
@@ -53,11 +56,12 @@ public static class TerminalChat
         // The terminal is the conversation itself: no log lines in between.
         builder.Logging.ClearProviders();
         builder.Services.AddDialogs(builder.Configuration, builder.Environment.ContentRootPath);
+        var statements = new TerminalStatementFiles(Path.Combine(ServiceRegistration.DataFolder(builder.Configuration, builder.Environment.ContentRootPath), "statements"));
+        builder.Services.AddSingleton<Storage.IMemberDataStore>(statements);
         using var host = builder.Build();
         var runner = host.Services.GetRequiredService<TurnRunner>();
         host.Services.GetRequiredService<DialogEngine>();
 
-        var statements = Path.Combine(ServiceRegistration.DataFolder(builder.Configuration, builder.Environment.ContentRootPath), "statements");
         var chat = new Chat(runner, language, output, statements, options["--as"], now);
         await output.WriteLineAsync(language == Languages.English
             ? "(A terminal chat with PeerBot. Type a number to pick a choice; Ctrl+D ends the chat.)"
@@ -80,7 +84,7 @@ public static class TerminalChat
         return 0;
     }
 
-    private sealed class Chat(TurnRunner runner, string language, TextWriter output, string statementsFolder, string person, DateTimeOffset? now)
+    private sealed class Chat(TurnRunner runner, string language, TextWriter output, TerminalStatementFiles statementFiles, string person, DateTimeOffset? now)
     {
         private string Key => "terminal/" + person;
 
@@ -117,8 +121,8 @@ public static class TerminalChat
                 await output.WriteLineAsync("PeerBot: " + statement.TooLongLine.Replace("{section}", section, StringComparison.Ordinal));
                 return;
             }
-            Directory.CreateDirectory(statementsFolder);
-            var path = Path.Combine(statementsFolder, person == "terminal" ? $"statement-{statement.Number}.pdf" : $"{person}-statement-{statement.Number}.pdf");
+            var path = statementFiles.FileFor(person, statement.Number);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await File.WriteAllBytesAsync(path, printed.Pdf!);
             await output.WriteLineAsync($"  PDF: {path}");
         }

@@ -22,6 +22,20 @@ public sealed class TerminalChatTests
     }
 
     [Fact]
+    public async Task TerminalChat_DeleteMyData_DeletesTheStatementPdfsToo()
+    {
+        var folder = Support.TempFolder.Create();
+        var output = new StringWriter();
+        await TerminalChat.RunAsync(["chat", "--as", "sara", "--PeerBot:DataFolder", folder],
+            new StringReader("ja\npersonligt statement\nspring over\nJeg hedder Sara.\nfærdig\nspring over\nspring over\nspring over\nGem\nmine data\nslet mine data\nja\n"), output);
+
+        var path = System.Text.RegularExpressions.Regex.Match(output.ToString(), @"PDF: (\S+\.pdf)").Groups[1].Value;
+        Assert.EndsWith("sara-statement-1.pdf", path);
+        Assert.Contains("\"statementFiles\"", output.ToString());   // "mine data" lists it
+        Assert.False(File.Exists(path), "the PDF is still there after \"slet mine data\"");
+    }
+
+    [Fact]
     public async Task TerminalChat_English_WelcomesThenNumbersTheChoices()
     {
         var (exit, output) = await ChatAsync("1\nhelp\n2\n", "--lang", "en");
