@@ -30,7 +30,12 @@ public interface IMemberDataStore
 /// </summary>
 public sealed class MemberData(IEnumerable<IMemberDataStore> stores)
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    /// <summary>Indented, and with the member's letters as they wrote them ("blåbær", not "bl\u00E5b\u00E6r").</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public IReadOnlyList<IMemberDataStore> Stores { get; } = [.. stores];
 

@@ -105,6 +105,21 @@ public sealed class MembersRightsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MyData_Json_KeepsTheMembersLettersAsTheyWroteThem()
+    {
+        await bot.GiveConsentAsync(connector.ServiceUrl);
+        await SayAsync("noter");
+        await SayAsync("blåbærgrød på en søndag");
+
+        await SayAsync("mine data");
+
+        var export = connector.Sent.Select(m => (string?)m["text"] ?? "").Single(t => t.StartsWith("Det her har jeg gemt om dig:"));
+        var json = export[export.IndexOf("```json\n", StringComparison.Ordinal)..];
+        Assert.Contains("blåbærgrød på en søndag", json);
+        Assert.DoesNotContain("\\u00", json);
+    }
+
+    [Fact]
     public async Task DeleteMyData_AfterOneYes_LeavesNothingInTheRawStore()
     {
         await bot.GiveConsentAsync(connector.ServiceUrl);
