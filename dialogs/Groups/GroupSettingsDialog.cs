@@ -19,7 +19,7 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
 
     public IReadOnlyCollection<string> LinesSaidByActions { get; } =
         ["not-facilitator", "the-group", "name-saved", "first-session.retry", "first-session-saved", "codes-renewed", "nothing-changed",
-         "time-zone.retry", "time-zone-saved", "language-saved", "region-saved", "intake.retry", "intake-saved", .. GroupPicker.Lines];
+         "time-zone.retry", "time-zone-saved", "first-session-has-been", "language-saved", "region-saved", "intake.retry", "intake-saved", .. GroupPicker.Lines];
 
     public IReadOnlyList<Step> Steps => steps ??=
     [
@@ -41,6 +41,7 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
         Do("save-region", SaveRegion),
         Ask("intake", skippable: false),
         Do("save-intake", SaveIntakeAsync),
+        Confirm("sure-new-codes"),
         Do("renew", Renew),
         Do("end", _ => Task.FromResult<string?>(EndOfDialog)),
         Start("week-plan", WeekPlanDialog.DialogId),
@@ -65,7 +66,7 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
         "language" => "language",
         "region" => "region",
         "intake" => "intake",
-        "new-codes" => "renew",
+        "new-codes" => "sure-new-codes",
         "week-plan" => "week-plan",
         _ => Nothing(context),
     });
@@ -86,8 +87,15 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
 
     private async Task<string?> SaveFirstSessionAsync(StepContext context)
     {
-        var group = await groups.FindAsync(GroupOf(context), CancellationToken.None);
-        var today = TimeZoneInfo.ConvertTime(context.Turn.AtUtc, TimeZoneInfo.FindSystemTimeZoneById(group!.TimeZone)).DateTime;
+        if (await groups.FindAsync(GroupOf(context), CancellationToken.None) is not { } group)
+            return EndOfDialog;
+        if (GroupSchedule.SessionStartUtc(group, 1) <= context.Turn.AtUtc)
+        {
+            // Moving session 1 once it has been would renumber the course, and last weeks' questions would come again.
+            context.Say("first-session-has-been");
+            return EndOfDialog;
+        }
+        var today = TimeZoneInfo.ConvertTime(context.Turn.AtUtc, TimeZoneInfo.FindSystemTimeZoneById(group.TimeZone)).DateTime;
         if (!LocalTimeParser.TryParse(context.Answers["first-session"].Texts[0].Reveal(), today, out var first))
         {
             context.Say("first-session.retry");
@@ -150,6 +158,8 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
 
     private static string? Renew(StepContext context)
     {
+        if (context.Answers["sure-new-codes"].Yes != true)
+            return Nothing(context);
         var renewed = new NewCodes(GroupOf(context), JoinCodes.New(), JoinCodes.New());
         context.Change(renewed);
         context.Say("codes-renewed", ("join-code", JoinCodes.Display(renewed.JoinCode)), ("facilitator-code", JoinCodes.Display(renewed.FacilitatorCode)));

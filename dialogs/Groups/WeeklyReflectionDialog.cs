@@ -29,7 +29,7 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
     public bool GoesOnAfterANo => true;
 
     public IReadOnlyCollection<string> LinesSaidByActions { get; } =
-        ["invite", "invite-other", "statement-offer", "no-group", "first-after", "later", "skipped", "paused", "saved", "saved-bring", "not-kept", "explained", .. GroupPicker.Lines];
+        ["invite", "invite-other", "statement-offer", "no-group", "first-after", "already-answered", "later", "skipped", "paused", "saved", "saved-bring", "not-kept", "explained", .. GroupPicker.Lines];
 
     public IReadOnlyList<Step> Steps => steps ??=
     [
@@ -99,6 +99,8 @@ public sealed class WeeklyReflectionDialog(IGroupDirectory groups, IReadOnlyDict
             context.Say("no-group");
             return EndOfDialog;
         }
+        if (group.Week(session).Answered.Contains(context.Turn.Member.Value) && context.Turn.Kind != TurnKind.Scheduled)
+            context.Say("already-answered", ("group", group.Name));
         var plan = group.Plan(session);
         var first = plan.OwnQuestion is null ? plan.QuestionIndex : OwnQuestion;
         context.Remember(Week, new Answer { Choice = $"{group.Id.Value}|{session}|{first}" });

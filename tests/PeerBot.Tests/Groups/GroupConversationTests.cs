@@ -412,13 +412,31 @@ public sealed class GroupConversationTests
         Assert.False(LocalTimeParser.TryParse(typed, new DateTime(2026, 3, 10), out _));
 
     [Fact]
+    public async Task GroupSettings_FirstSessionAfterItHasBeen_IsNotMoved_SoTheCourseDoesNotStartOver()
+    {
+        var peer = Chat("29:peer");
+        var group = await CreateGroupAsync(peer);
+        peer.Now = new DateTimeOffset(2026, 3, 27, 9, 0, 0, TimeSpan.Zero);   // sessions 1 and 2 have been
+        await peer.SayAsync("ret gruppe");
+        await peer.SayAsync("Første mødegang");
+
+        Assert.Equal("first-session-has-been", await peer.LinesAfterAsync("på torsdag kl. 18"));
+        Assert.Equal(group.FirstSessionLocal, (await groups.FindAsync(group.Id, default))!.FirstSessionLocal);
+    }
+
+    [Fact]
     public async Task GroupSettings_NewCodes_OldOnesStopWorking()
     {
         var peer = Chat("29:peer");
         var before = await CreateGroupAsync(peer);
 
         Assert.Equal("the-group,what", await peer.LinesAfterAsync("ret gruppe"));
-        var renewed = Assert.Single(await peer.SayAsync("Nye koder"));
+        Assert.Equal("sure-new-codes", await peer.LinesAfterAsync("Nye koder"));
+        Assert.Equal("nothing-changed", await peer.LinesAfterAsync("nej"));
+        Assert.Equal(before.JoinCode, (await groups.FindAsync(before.Id, default))!.JoinCode);
+        await peer.SayAsync("ret gruppe");
+        await peer.SayAsync("Nye koder");
+        var renewed = Assert.Single(await peer.SayAsync("ja"));
 
         var after = (await groups.FindAsync(before.Id, default))!;
         Assert.NotEqual(before.JoinCode, after.JoinCode);

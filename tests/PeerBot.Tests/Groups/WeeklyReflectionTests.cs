@@ -76,6 +76,15 @@ public sealed class WeeklyReflectionTests
     }
 
     [Fact]
+    public async Task WeeksQuestion_AlreadyAnswered_SaysSoBeforeOfferingItAgain()
+    {
+        var (group, chat) = await GroupWithParticipantAsync();
+        await groups.ApplyAsync(new MarkAnswered(group.Id, 1, new MemberId("29:member")), default);
+
+        Assert.Equal("already-answered,invite,what-now", await chat.LinesAfterAsync("ugens spørgsmål"));
+    }
+
+    [Fact]
     public async Task Invitation_AnotherQuestion_ShowsTheWeeksNextQuestion()
     {
         var (group, chat) = await GroupWithParticipantAsync("en");
