@@ -22,6 +22,10 @@ public sealed class GroupConversationTests
             locale, member, $"msteams/a:{member}", new GroupRegions(groups), groups) { Now = Now };
     }
 
+    /// <summary>A member with every product dialog, in their own 1:1 chat.</summary>
+    private TestChat Member(string member, string locale = "da") =>
+        new(ProductDialogs.All(groups), locale, member, $"msteams/a:{member[3..]}", new GroupRegions(groups), groups) { Now = Now };
+
     private async Task<Group> CreateGroupAsync(TestChat peer, string region = "hovedstaden")
     {
         await peer.SayAsync("opret gruppe");
@@ -79,8 +83,8 @@ public sealed class GroupConversationTests
     public async Task Participant_NewToPeerBot_HearsJoiningFirst_AndBeforeTheFirstSessionWhenTheQuestionComes()
     {
         var group = await CreateGroupAsync(Chat("29:peer"));
-        var anna = new TestChat(ProductDialogs.All(groups), "da", "29:anna", "msteams/a:anna", new GroupRegions(groups), groups)
-            { Now = Now, State = ConversationState.New };
+        var anna = Member("29:anna");
+        anna.State = ConversationState.New;
 
         Assert.Equal("welcome,what-is-kept,keep-reflections", string.Join(",", (await anna.InstalledAsync()).Select(r => r.LineId)));
         Assert.Equal("thanks-yes,what-next", await anna.LinesAfterAsync("ja"));
@@ -102,7 +106,7 @@ public sealed class GroupConversationTests
     {
         var group = await CreateGroupAsync(Chat("29:peer"));
         await groups.ApplyAsync(new MarkAnswered(group.Id, 1, new MemberId("29:anna")), default);
-        var anna = new TestChat(ProductDialogs.All(groups), "da", "29:anna", "msteams/a:anna", new GroupRegions(groups), groups) { Now = Now };
+        var anna = Member("29:anna");
         await anna.SayAsync("deltag");
         await anna.SayAsync(group.JoinCode);
 
@@ -124,8 +128,8 @@ public sealed class GroupConversationTests
     public async Task Join_AfterSayingNoToKeepingReflections_AsksForTheCodeAtOnce()
     {
         var group = await CreateGroupAsync(Chat("29:peer"));
-        var bo = new TestChat(ProductDialogs.All(groups), "da", "29:bo", "msteams/a:bo", new GroupRegions(groups), groups)
-            { Now = Now, State = ConversationState.New with { Consent = new PeerBot.Dialogs.Privacy.Consent(false, 1, Now) } };
+        var bo = Member("29:bo");
+        bo.State = ConversationState.New with { Consent = new PeerBot.Dialogs.Privacy.Consent(false, 1, Now) };
 
         Assert.Equal("joined", await bo.LinesAfterAsync("deltag " + JoinCodes.Display(group.JoinCode)));   // the code on the same line
         Assert.Equal("none", await bo.LinesAfterAsync("mine refleksioner"));
@@ -134,7 +138,7 @@ public sealed class GroupConversationTests
     [Fact]
     public async Task Leave_TheOnlyPeer_IsToldACoFacilitatorCanTakeOverFirst()
     {
-        var peer = new TestChat(ProductDialogs.All(groups), "en", "29:peer", "msteams/a:peer", new GroupRegions(groups), groups) { Now = Now };
+        var peer = Member("29:peer", "en");
         await CreateGroupAsync(peer);
 
         Assert.Equal("only-peer", await peer.LinesAfterAsync("leave group"));
@@ -145,7 +149,7 @@ public sealed class GroupConversationTests
     public async Task MyData_ShowsGroupsReflectionsAndStatementsInPlainWords_WithoutTheBotsIds()
     {
         var group = await CreateGroupAsync(Chat("29:peer"));
-        var anna = new TestChat(ProductDialogs.All(groups), "da", "29:anna", "msteams/a:anna", new GroupRegions(groups), groups) { Now = Now };
+        var anna = Member("29:anna");
         await anna.SayAsync("deltag");
         await anna.SayAsync(group.JoinCode);
         anna.State = anna.State with
@@ -171,7 +175,7 @@ public sealed class GroupConversationTests
     [Fact]
     public async Task Reminders_BothKindsSideBySide_EachChangedOnItsOwn()
     {
-        var anna = new TestChat(ProductDialogs.All(groups), "da", "29:anna", "msteams/a:anna", new GroupRegions(groups), groups) { Now = Now };
+        var anna = Member("29:anna");
 
         var about = await anna.SayAsync("påmindelser");
         Assert.Equal("Jeg kan minde dig om to ting, hvis du har lyst:\n• ugens spørgsmål, hvis det har ligget ubesvaret et par dage (nu: slået fra)\n• det, du har markeret til at tage med til gruppen – før næste mødegang (nu: slået til)", about[0].Text);
@@ -193,7 +197,7 @@ public sealed class GroupConversationTests
     public async Task Resume_SaysWhenTheNextQuestionComes()
     {
         var group = await CreateGroupAsync(Chat("29:peer"));
-        var anna = new TestChat(ProductDialogs.All(groups), "da", "29:anna", "msteams/a:anna", new GroupRegions(groups), groups) { Now = Now };
+        var anna = Member("29:anna");
         await anna.SayAsync("deltag");
         await anna.SayAsync(group.JoinCode);
         await anna.SayAsync("pause");
@@ -206,7 +210,7 @@ public sealed class GroupConversationTests
     [Fact]
     public async Task Consent_AskedAgainLater_DoesNotRepeatWhatToDoNext()
     {
-        var anna = new TestChat(ProductDialogs.All(groups), "en", "29:anna", "msteams/a:anna", new GroupRegions(groups), groups) { Now = Now };
+        var anna = Member("29:anna", "en");
 
         await anna.SayAsync("consent");
 
