@@ -31,7 +31,7 @@ public sealed partial class PersonalStatementDialog(IStatementPage? page = null,
     private const string Unsaved = "unsaved";
 
     public IReadOnlyCollection<string> LinesSaidByActions { get; } =
-        ["review", "for-meeting", "skipped-part", "draft-kept", "saved", "statement-kept", "statement-not-kept", "not-kept-final", "not-kept-later", "sheet", "download", "too-long-sheet", "title", "add-after", "sentences",
+        ["review", "for-meeting", "skipped-part", "draft-kept", "saved", "statement-kept", "statement-not-kept", "not-kept-final", "sheet", "download", "too-long-sheet", "title", "add-after", "sentences",
          "sentence-item", "not-a-sentence", "sentence-replaced", "part-too-long", "too-long-now", "shorter", "no-shorter", "shorter-used", "kept-yours",
          .. Statement.PartIds.Select(p => "heading." + p)];
 
@@ -65,12 +65,17 @@ public sealed partial class PersonalStatementDialog(IStatementPage? page = null,
         Do("route-too-long", RouteTooLong),
         Confirm("use-shorter"),
         Do("record-shorter", RecordShorter),
+        Choose("review-unsaved", ["done", .. Statement.PartIds.Select(p => "change-" + p)]),
+        GoTo("route"),
     ];
 
     /// <summary>
     /// A member who said no to keeping reflections decides about this statement: kept, only for them; or written here,
     /// shown at the end, and not kept.
     /// </summary>
+    /// <summary>The review's question: save, change or later; or, when nothing is kept, done or change.</summary>
+    private static string ReviewStep(StepContext context) => context.Answers.ContainsKey(Unsaved) ? "review-unsaved" : "review-what";
+
     private static string? RecordStatementConsent(StepContext context)
     {
         var yes = context.Answers["keep-statement"].Yes == true;
@@ -136,7 +141,7 @@ public sealed partial class PersonalStatementDialog(IStatementPage? page = null,
     {
         context.Say("review", ("statement", Compose(context, context.Answers)));
         if (page?.SectionTooLong(SheetOf(context, StatementOf(context, number: 0))) is not { } index)
-            return "review-what";
+            return ReviewStep(context);
         var part = Statement.PartIds[index];
         context.Remember(TooLongPart, new Answer { Choice = part });
         context.Say("part-too-long", ("heading", context.Line(DialogId, "heading." + part)));
@@ -167,7 +172,7 @@ public sealed partial class PersonalStatementDialog(IStatementPage? page = null,
                 context.Say("no-shorter");
                 return "too-long";
             default:
-                return "review-what";
+                return ReviewStep(context);
         }
     }
 
@@ -177,7 +182,7 @@ public sealed partial class PersonalStatementDialog(IStatementPage? page = null,
         if (context.Answers["use-shorter"].Yes != true)
         {
             context.Say("kept-yours");
-            return "review-what";
+            return ReviewStep(context);
         }
         context.Remember(context.Answers[TooLongPart].Choice!, new Answer { Texts = context.Answers[Shorter].Texts });
         SaveDraft(context);
@@ -204,7 +209,10 @@ public sealed partial class PersonalStatementDialog(IStatementPage? page = null,
 
     private static Task<string?> Route(StepContext context)
     {
-        var choice = context.Answers["review-what"].Choice ?? "later";
+        // Without keeping, "done" shows it a last time as saving would; there is no "later" to come back to.
+        var choice = context.Answers.ContainsKey(Unsaved)
+            ? context.Answers["review-unsaved"].Choice switch { "done" => "save", var other => other } ?? "save"
+            : context.Answers["review-what"].Choice ?? "later";
         if (choice == "save")
             return Task.FromResult<string?>("save");
         if (choice.StartsWith("change-", StringComparison.Ordinal))
@@ -214,7 +222,7 @@ public sealed partial class PersonalStatementDialog(IStatementPage? page = null,
             // A part with words can be added to, have one sentence changed, or be written anew; an empty one is written.
             return Task.FromResult<string?>(Words(context.Answers, part).Length > 0 ? "change-how" : Rewrite(context, part));
         }
-        context.Say(context.Answers.ContainsKey(Unsaved) ? "not-kept-later" : "draft-kept");
+        context.Say("draft-kept");
         return Task.FromResult<string?>(EndOfDialog);
     }
 
@@ -244,7 +252,7 @@ public sealed partial class PersonalStatementDialog(IStatementPage? page = null,
             case "rewrite":
                 return Rewrite(context, part);
             default:
-                return "review-what";
+                return ReviewStep(context);
         }
     }
 

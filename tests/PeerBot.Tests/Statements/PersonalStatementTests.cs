@@ -170,7 +170,9 @@ public sealed class PersonalStatementTests
         Assert.Null(chat.State.StatementDraft);
         Assert.Contains("Jeg hedder Kim", chat.LastReplies[0].Text);   // the review shows it whole
 
-        Assert.Equal("not-kept-final", await chat.LinesAfterAsync("Save"));
+        Assert.Equal(["Done", "Change the introduction", "Change \"important to me\"", "Change \"help with\"", "Change \"so that I can\""],
+            Assert.IsType<ChoiceReply>(chat.LastReplies[^1]).Choices.Select(c => c.Label));   // nothing to save, nothing to come back to
+        Assert.Equal("not-kept-final", await chat.LinesAfterAsync("Done"));
         Assert.Empty(chat.State.Statements);
         Assert.Empty(chat.State.Dialogs);
         Assert.DoesNotContain("Jeg hedder Kim", System.Text.Json.JsonSerializer.Serialize(chat.State));
