@@ -67,8 +67,7 @@ public static class TerminalChat
             ? "(A terminal chat with PeerBot. Type a number to pick a choice; Ctrl+D ends the chat.)"
             : "(En chat med PeerBot i terminalen. Skriv et tal for at vælge; Ctrl+D afslutter.)");
         // The first sitting installs the bot; a later one (the same --as and data folder) goes on where it was.
-        var key = "terminal/" + options["--as"];
-        if ((await host.Services.GetRequiredService<Storage.ConversationStates>().LoadAsync(key, CancellationToken.None)).Document == Storage.ConversationDocument.New)
+        if ((await host.Services.GetRequiredService<Storage.ConversationStates>().LoadAsync(chat.Key, CancellationToken.None)).Document == Storage.ConversationDocument.New)
             await chat.SayAsync(TurnKind.Installed, null, null);
         else
             await output.WriteLineAsync(language == Languages.English
@@ -86,7 +85,8 @@ public static class TerminalChat
 
     private sealed class Chat(TurnRunner runner, string language, TextWriter output, TerminalStatementFiles statementFiles, string person, DateTimeOffset? now)
     {
-        private string Key => "terminal/" + person;
+        /// <summary>The conversation's key in the store: one per person.</summary>
+        public string Key => "terminal/" + person;
 
         public IReadOnlyList<Choice> Choices { get; private set; } = [];
 

@@ -20,6 +20,9 @@ public sealed class Commands
 
     private readonly Dictionary<string, Command> byPhrase = [];
 
+    /// <summary>Each phrase as <see cref="Fold"/> gives it, folded once.</summary>
+    private readonly List<(string Folded, Command Command)> folded;
+
     public Commands(IEnumerable<IDialog> dialogs)
     {
         foreach (var (phrase, word) in Words.GlobalPhrases)
@@ -29,6 +32,7 @@ public sealed class Commands
             foreach (var phrase in dialog.StartWords)
                 byPhrase.TryAdd(phrase, new Command(phrase, GlobalWord.None, dialog.Id));
         }
+        folded = [.. byPhrase.Values.Select(command => (Fold(command.Phrase), command))];
     }
 
     /// <summary>The command typed exactly (as <see cref="Words.Normalize"/> gives it), or null.</summary>
@@ -42,13 +46,12 @@ public sealed class Commands
         var typed = Fold(normal);
         Command? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var (phrase, command) in byPhrase)
+        foreach (var (phrase, command) in folded)
         {
-            var allowed = phrase.Length >= 10 ? 2 : phrase.Length >= 5 ? 1 : 0;
-            var folded = Fold(phrase);
-            if (Math.Abs(folded.Length - typed.Length) > allowed)
+            var allowed = command.Phrase.Length >= 10 ? 2 : command.Phrase.Length >= 5 ? 1 : 0;
+            if (Math.Abs(phrase.Length - typed.Length) > allowed)
                 continue;
-            var distance = Distance(typed, folded);
+            var distance = Distance(typed, phrase);
             if (distance <= allowed && distance < bestDistance)
                 (best, bestDistance) = (command, distance);
         }

@@ -28,6 +28,8 @@ public sealed class DialogEngine
     /// <summary>The engine's own lines (engine.&lt;language&gt;.json).</summary>
     public const string EngineDialog = "engine";
 
+    private static readonly DialogId Engine = new(EngineDialog);
+
     /// <summary>Unrecognised answers a step accepts before the member is offered the question again or to put it away.</summary>
     public const int MaxRetries = 2;
 
@@ -252,7 +254,7 @@ public sealed class DialogEngine
                 run.Settings = run.Settings with { IsPaused = false, PromptsHeldUntilUtc = null, Caring = null };
                 // When the next question comes, from the group whose question comes first.
                 if ((await GroupsOfAsync(turn)).Where(g => g.NextQuestionLocal is not null).MinBy(g => g.NextQuestionLocal) is { } next)
-                    run.Replies.Add(new TextReply("resumed-next", Line(run, new DialogId(EngineDialog), "resumed-next",
+                    run.Replies.Add(new TextReply("resumed-next", Line(run, Engine, "resumed-next",
                         ("group", next.Name), ("when", Groups.CreateGroupDialog.Format(next.NextQuestionLocal!.Value, run.Language)))));
                 else
                     SayEngine(run, "resumed");
@@ -308,10 +310,9 @@ public sealed class DialogEngine
     {
         run.Settings = run.Settings with { Asked = new DidYouMean(command.Phrase, answer) };
         var lineId = answer is null ? DidYouMeanLine : DidYouMeanOrAnswerLine;
-        var engine = new DialogId(EngineDialog);
-        (string, string) named = ("command", command.Phrase);
-        run.Replies.Add(new ChoiceReply(lineId, Line(run, engine, lineId, named),
-            [new Choice(DidYouMeanYes, Line(run, engine, lineId + ".yes", named)), new Choice(DidYouMeanNo, Line(run, engine, lineId + ".no", named))]));
+                (string, string) named = ("command", command.Phrase);
+        run.Replies.Add(new ChoiceReply(lineId, Line(run, Engine, lineId, named),
+            [new Choice(DidYouMeanYes, Line(run, Engine, lineId + ".yes", named)), new Choice(DidYouMeanNo, Line(run, Engine, lineId + ".no", named))]));
     }
 
     /// <summary>
@@ -446,9 +447,8 @@ public sealed class DialogEngine
             {
                 // Never a dead end: the question again, or put away, and what was under way waits until then.
                 run.Top = frame with { Attempts = 0 };
-                var engine = new DialogId(EngineDialog);
-                run.Replies.Add(new ChoiceReply("gave-up", Line(run, engine, "gave-up"),
-                    [new Choice("gave-up." + AskAgain, Line(run, engine, "gave-up." + AskAgain)), new Choice("gave-up." + PutAway, Line(run, engine, "gave-up." + PutAway))]));
+                                run.Replies.Add(new ChoiceReply("gave-up", Line(run, Engine, "gave-up"),
+                    [new Choice("gave-up." + AskAgain, Line(run, Engine, "gave-up." + AskAgain)), new Choice("gave-up." + PutAway, Line(run, Engine, "gave-up." + PutAway))]));
                 return;
             }
             run.Top = frame with { Attempts = attempts };
@@ -634,7 +634,7 @@ public sealed class DialogEngine
                 break;
             case ConfirmStep:
                 run.Replies.Add(new ChoiceReply(lineId, text,
-                    [new Choice("yes", Line(run, new DialogId(EngineDialog), "yes")), new Choice("no", Line(run, new DialogId(EngineDialog), "no"))]));
+                    [new Choice("yes", Line(run, Engine, "yes")), new Choice("no", Line(run, Engine, "no"))]));
                 break;
             default:
                 run.Replies.Add(new TextReply(lineId, text));
@@ -679,7 +679,7 @@ public sealed class DialogEngine
 
     private void Say(Run run, DialogId dialog, string lineId) => run.Replies.Add(new TextReply(lineId, Line(run, dialog, lineId)));
 
-    private void SayEngine(Run run, string lineId) => Say(run, new DialogId(EngineDialog), lineId);
+    private void SayEngine(Run run, string lineId) => Say(run, Engine, lineId);
 
     private string Line(Run run, DialogId dialog, string lineId, params (string Name, string Value)[] values) =>
         content.Line(new LineRef(dialog.Value, lineId), run.Language, values);

@@ -35,7 +35,7 @@ public sealed class CreateGroupDialog(IReadOnlyDictionary<string, Course> course
 
     private static Task<string?> CheckFirstSession(StepContext context)
     {
-        var today = TimeZoneInfo.ConvertTime(context.Turn.AtUtc, TimeZoneInfo.FindSystemTimeZoneById(DefaultTimeZone)).DateTime;
+        var today = GroupSchedule.ToLocal(context.Turn.AtUtc, DefaultTimeZone);
         if (!LocalTimeParser.TryParse(Text(context, "first-session"), today, out var first) || first < today)
         {
             context.Say("first-session.retry");
@@ -52,7 +52,7 @@ public sealed class CreateGroupDialog(IReadOnlyDictionary<string, Course> course
             context.Say("not-created");
             return Task.FromResult<string?>(EndOfDialog);
         }
-        var today = TimeZoneInfo.ConvertTime(context.Turn.AtUtc, TimeZoneInfo.FindSystemTimeZoneById(DefaultTimeZone)).DateTime;
+        var today = GroupSchedule.ToLocal(context.Turn.AtUtc, DefaultTimeZone);
         LocalTimeParser.TryParse(Text(context, "first-session"), today, out var first);
         var course = courses[Course.DefaultId];
         var peer = new GroupMember(context.Turn.Member, context.Turn.Conversation.Value, context.Turn.AtUtc);
@@ -67,7 +67,7 @@ public sealed class CreateGroupDialog(IReadOnlyDictionary<string, Course> course
             ("facilitator-code", JoinCodes.Display(group.FacilitatorCode)),
             ("sessions", course.Sessions.Count.ToString(CultureInfo.InvariantCulture)),
             ("zone", ZoneName(group.TimeZone, context)),
-            ("closes", Format(TimeZoneInfo.ConvertTime(intakeCloses, TimeZoneInfo.FindSystemTimeZoneById(group.TimeZone)).DateTime, context.Language)));
+            ("closes", Format(GroupSchedule.ToLocal(intakeCloses, group.TimeZone), context.Language)));
         return Task.FromResult<string?>(null);
     }
 

@@ -70,6 +70,9 @@ public sealed record Group(
 
     public Group WithWeek(int session, Func<WeekCounts, WeekCounts> change) => this with { Weeks = Weeks.SetItem(session, change(Week(session))) };
 
+    /// <summary>True when the member is in the group, as a participant or one of its peers.</summary>
+    public bool Includes(MemberId member) => Participants.Concat(Facilitators).Any(m => m.Member == member);
+
     /// <summary>Default: intake closes when session 2 is over.</summary>
     public const int DefaultIntakeClosesAfterSession = 2;
 }

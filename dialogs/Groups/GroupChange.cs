@@ -80,7 +80,7 @@ public sealed record CloseIntakeAfter(GroupId Group, int Session) : GroupChange(
 public sealed record AddMember(GroupId Group, GroupMember Member, bool AsFacilitator) : GroupChange(Group)
 {
     public override Group Apply(Group group) =>
-        group.Participants.Concat(group.Facilitators).Any(m => m.Member == Member.Member) ? group
+        group.Includes(Member.Member) ? group
         : AsFacilitator ? group with { Facilitators = group.Facilitators.Add(Member) }
         : group with { Participants = group.Participants.Add(Member) };
 }
@@ -93,6 +93,10 @@ public sealed record RemoveMember(GroupId Group, MemberId Member) : GroupChange(
     public override Group Apply(Group group)
     {
         var id = Member.Value;
+        // Nothing to take out: the same group, so that erasing a member does not write every group there is.
+        if (!group.Includes(Member) && !group.Weeks.Values.Any(w => w.Invited.Contains(id) || w.Answered.Contains(id) || w.Skipped.Contains(id)
+                || w.Reminded.Contains(id) || w.AnswerReminded.Contains(id) || w.Paused.Contains(id)))
+            return group;
         return group with
         {
             Participants = group.Participants.RemoveAll(m => m.Member == Member),

@@ -34,7 +34,7 @@ public sealed class GroupRegions(IGroupDirectory groups, IReadOnlyDictionary<str
     public async Task<IReadOnlyList<Privacy.MemberGroup>> GroupsOfAsync(MemberId member, DateTimeOffset nowUtc, CancellationToken cancellationToken) =>
     [
         .. (await groups.AllAsync(cancellationToken))
-            .Where(g => g.Participants.Concat(g.Facilitators).Any(m => m.Member == member))
+            .Where(g => g.Includes(member))
             .OrderBy(g => g.FirstSessionLocal)
             .Select(g => new Privacy.MemberGroup(g.Name, g.Facilitators.Any(f => f.Member == member), NextQuestionLocal(g, nowUtc))),
     ];
@@ -47,7 +47,7 @@ public sealed class GroupRegions(IGroupDirectory groups, IReadOnlyDictionary<str
         {
             var due = GroupSchedule.InvitationUtc(group, session);
             if (due > now)
-                return TimeZoneInfo.ConvertTime(due, TimeZoneInfo.FindSystemTimeZoneById(group.TimeZone)).DateTime;
+                return GroupSchedule.ToLocal(due, group.TimeZone);
         }
         return null;
     }

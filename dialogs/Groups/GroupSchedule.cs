@@ -30,6 +30,10 @@ public static class GroupSchedule
     public static bool IsIntakeOpen(Group group, DateTimeOffset nowUtc) =>
         nowUtc < SessionStartUtc(group, group.IntakeClosesAfterSession + 1);
 
+    /// <summary>An instant as the wall-clock time in a zone ("Europe/Copenhagen").</summary>
+    public static DateTime ToLocal(DateTimeOffset utc, string timeZone) =>
+        TimeZoneInfo.ConvertTime(utc, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).DateTime;
+
     /// <summary>
     /// A local wall-clock time in a zone as an instant. A time that does not exist (the clocks jump forward over it)
     /// is taken as the first minute after the jump; an ambiguous one (the clocks go back) as its first occurrence.

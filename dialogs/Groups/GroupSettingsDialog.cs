@@ -95,7 +95,7 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
             context.Say("first-session-has-been");
             return EndOfDialog;
         }
-        var today = TimeZoneInfo.ConvertTime(context.Turn.AtUtc, TimeZoneInfo.FindSystemTimeZoneById(group.TimeZone)).DateTime;
+        var today = GroupSchedule.ToLocal(context.Turn.AtUtc, group.TimeZone);
         if (!LocalTimeParser.TryParse(context.Answers["first-session"].Texts[0].Reveal(), today, out var first))
         {
             context.Say("first-session.retry");
@@ -151,7 +151,7 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
             return "intake";
         }
         context.Change(new CloseIntakeAfter(group.Id, after));
-        var closes = TimeZoneInfo.ConvertTime(GroupSchedule.SessionStartUtc(group, after + 1), TimeZoneInfo.FindSystemTimeZoneById(group.TimeZone)).DateTime;
+        var closes = GroupSchedule.ToLocal(GroupSchedule.SessionStartUtc(group, after + 1), group.TimeZone);
         context.Say("intake-saved", ("closes", CreateGroupDialog.Format(closes, context.Language)));
         return EndOfDialog;
     }

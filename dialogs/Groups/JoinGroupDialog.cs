@@ -69,14 +69,14 @@ public sealed class JoinGroupDialog(IGroupDirectory groups) : IDialog
 
         var asFacilitator = code == group.FacilitatorCode;
         var me = new GroupMember(context.Turn.Member, context.Turn.Conversation.Value, now);
-        if (group.Participants.Concat(group.Facilitators).Any(m => m.Member == me.Member))
+        if (group.Includes(me.Member))
         {
             context.Say("already-in", ("name", group.Name));
             return EndOfDialog;
         }
         context.Change(new AddMember(group.Id, me, asFacilitator));
         var next = GroupSchedule.LatestSession(group, int.MaxValue, now) is { } latest ? latest + 1 : 1;
-        var nextLocal = TimeZoneInfo.ConvertTime(GroupSchedule.SessionStartUtc(group, next), TimeZoneInfo.FindSystemTimeZoneById(group.TimeZone)).DateTime;
+        var nextLocal = GroupSchedule.ToLocal(GroupSchedule.SessionStartUtc(group, next), group.TimeZone);
         context.Say(asFacilitator ? "joined-as-facilitator" : "joined", ("name", group.Name), ("next", CreateGroupDialog.Format(nextLocal, context.Language)));
         return EndOfDialog;
     }

@@ -34,7 +34,7 @@ public sealed class LeaveGroupDialog(IGroupDirectory groups) : IDialog
     private async Task<string?> FindAsync(StepContext context)
     {
         var mine = (await groups.AllAsync(CancellationToken.None))
-            .Where(g => g.Participants.Concat(g.Facilitators).Any(m => m.Member == context.Turn.Member))
+            .Where(g => g.Includes(context.Turn.Member))
             .OrderBy(g => g.FirstSessionLocal)
             .ToList();
         if (mine.Count > 0)

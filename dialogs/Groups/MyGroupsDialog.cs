@@ -34,7 +34,7 @@ public sealed class MyGroupsDialog(IGroupDirectory groups) : IDialog
         foreach (var group in mine)
         {
             var next = GroupSchedule.LatestSession(group, int.MaxValue, context.Turn.AtUtc) is { } latest ? latest + 1 : 1;
-            var nextLocal = TimeZoneInfo.ConvertTime(GroupSchedule.SessionStartUtc(group, next), TimeZoneInfo.FindSystemTimeZoneById(group.TimeZone)).DateTime;
+            var nextLocal = GroupSchedule.ToLocal(GroupSchedule.SessionStartUtc(group, next), group.TimeZone);
             var when = CreateGroupDialog.Format(nextLocal, context.Language);
             if (group.Facilitators.Any(m => m.Member == me))
             {

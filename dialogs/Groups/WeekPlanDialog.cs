@@ -81,7 +81,7 @@ public sealed class WeekPlanDialog(IGroupDirectory groups, IReadOnlyDictionary<s
                 // The week's question is about a session the group has had: before it, there is nothing to send yet.
                 if (await groups.FindAsync(id, CancellationToken.None) is { } sessionOf && GroupSchedule.SessionStartUtc(sessionOf, session) > context.Turn.AtUtc)
                 {
-                    var start = TimeZoneInfo.ConvertTime(GroupSchedule.SessionStartUtc(sessionOf, session), TimeZoneInfo.FindSystemTimeZoneById(sessionOf.TimeZone)).DateTime;
+                    var start = GroupSchedule.ToLocal(GroupSchedule.SessionStartUtc(sessionOf, session), sessionOf.TimeZone);
                     context.Say("not-yet", ("session", session.ToString(CultureInfo.InvariantCulture)), ("when", CreateGroupDialog.Format(start, context.Language)));
                     return "what-now";
                 }
@@ -123,7 +123,7 @@ public sealed class WeekPlanDialog(IGroupDirectory groups, IReadOnlyDictionary<s
     private void SayComing(StepContext context, Group group, int session)
     {
         var course = courses[group.CourseId];
-        var when = TimeZoneInfo.ConvertTime(GroupSchedule.InvitationUtc(group, session), TimeZoneInfo.FindSystemTimeZoneById(group.TimeZone)).DateTime;
+        var when = GroupSchedule.ToLocal(GroupSchedule.InvitationUtc(group, session), group.TimeZone);
         var plan = group.Plan(session);
         var values = new List<(string, string)>
         {
