@@ -5,26 +5,27 @@ using PeerBot.Dialogs.Safety;
 
 /// <summary>
 /// The time one message takes through each detector (rules and model), single-threaded as a turn runs it: every
-/// sentence of the safety corpus, a 20,000-character reflection, and odd input (control characters, right-to-left
-/// text, only emoji). Prints p50, p99 and the slowest per detector, and the long message on its own.
+/// sentence of the safety corpus, and odd input (control characters, right-to-left text, only emoji). Prints p50,
+/// p99 and the slowest per detector, and apart from those two 20,000-character reflections, 200 times.
 /// </summary>
 static class SafetyBench
 {
     public static int Run(string corpusFolder, int rounds, string? results)
     {
-        var messages = LabelledCorpus.Read(corpusFolder).Select(r => r.Text).Concat(OddInput()).ToList();
-        var longMessage = LongReflection();
+        var corpus = LabelledCorpus.Read(corpusFolder);
+        var messages = corpus.Select(r => r.Text).Concat(OddInput()).ToList();
+        string[] longMessages = [LongReflection(corpus, withCrisis: true), LongReflection(corpus, withCrisis: false)];
         var crisis = new CrisisDetector();
         var guard = new PhrasingGuard();
         var lines = new List<string>();
         foreach (var (name, check) in new (string, Func<string, string?>)[] { ("crisis", crisis.Detect), ("phrasing", guard.Check) })
         {
-            foreach (var text in messages.Take(200))
-                check(text);   // warm-up: the model's engine, the stemmers' caches, JIT
+            foreach (var text in messages.Take(200).Concat(Enumerable.Repeat(longMessages, 20).SelectMany(m => m)))
+                check(text);   // warm-up: the stemmers' caches, and the JIT's optimised code for short and long messages alike
             var times = new List<double>(messages.Count * rounds);
             for (var round = 0; round < rounds; round++)
                 times.AddRange(messages.Select(text => Time(check, text)));
-            var longTimes = Enumerable.Range(0, 50).Select(_ => Time(check, longMessage)).Order().ToArray();
+            var longTimes = Enumerable.Range(0, 200).Select(i => Time(check, longMessages[i % 2])).Order().ToArray();
             times.Sort();
             var line = $"| {DateTime.UtcNow:yyyy-MM-dd} | {name} | {times.Count} | {P(times, 0.50):F3} ms | {P(times, 0.99):F3} ms | {times[^1]:F2} ms | " +
                 $"{P(longTimes, 0.50):F2} ms | {P(longTimes, 0.99):F2} ms | {Machine()} |";
@@ -48,21 +49,19 @@ static class SafetyBench
     private static string Machine() =>
         $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription.Trim()}, .NET {Environment.Version}";
 
-    // A member's long reflection: ordinary sentences, Danish and English, with one crisis sentence in the middle.
-    private static string LongReflection()
+    /// <summary>
+    /// A member's long reflection of 20,000 characters: safe messages of the corpus (Danish and English, in the
+    /// corpus's many voices, each once), with or without one crisis sentence in the middle. Without it, every rule
+    /// and the model read all of it, as they do for a long message that is fine.
+    /// </summary>
+    private static string LongReflection(IReadOnlyList<LabelledRow> corpus, bool withCrisis)
     {
-        string[] sentences =
-        [
-            "I dag var jeg en tur i skoven med min søster, og vi talte om gamle dage.",
-            "The group on Tuesday felt calmer than last week, and I said a bit more than usual.",
-            "Jeg har lavet suppe til hele ugen og ryddet op i kælderen.",
-            "Sometimes I wonder whether the others notice when I go quiet.",
-        ];
+        var safe = corpus.Where(r => r.Label is "safe" or "nondirective").Select(r => r.Text.Trim().TrimEnd('.') + ".").ToList();
         var text = new StringBuilder();
         for (var i = 0; text.Length < 20_000; i++)
         {
-            text.Append(sentences[i % sentences.Length]).Append(' ');
-            if (i == 120)
+            text.Append(safe[i * 7 % safe.Count]).Append(' ');
+            if (withCrisis && i == 120)
                 text.Append("Nogle gange tænker jeg, at det ville være lettere ikke at være her mere. ");
         }
         return text.ToString(0, 20_000);

@@ -27,13 +27,12 @@ public sealed class TextModel
     private static readonly HashSet<string> Structural =
         [ConceptLexicon.Negation, ConceptLexicon.NegationStop, ConceptLexicon.Opener, ConceptLexicon.Quote];
 
-    private readonly ThreadLocal<PredictionEngine<Row, Score>> engines;
+    private readonly LinearWeights weights;
 
-    private TextModel(MLContext ml, ITransformer model, double threshold)
+    private TextModel(LinearWeights weights, double threshold)
     {
+        this.weights = weights;
         Threshold = threshold;
-        // A prediction engine is not thread-safe; each thread keeps its own over the shared model.
-        engines = new ThreadLocal<PredictionEngine<Row, Score>>(() => ml.Model.CreatePredictionEngine<Row, Score>(model));
     }
 
     /// <summary>At or above this probability the model flags a message.</summary>
@@ -42,14 +41,24 @@ public sealed class TextModel
     /// <summary>The highest probability over the message read whole (when short) and sentence by sentence.</summary>
     public double Probability(Reading reading)
     {
-        var engine = engines.Value!;
         var highest = 0.0;
-        foreach (var row in Windows(reading))
-            highest = Math.Max(highest, engine.Predict(row).Probability);
+        foreach (var input in Windows(reading))
+            highest = Math.Max(highest, weights.Probability(input));
         return highest;
     }
 
     public bool Flags(Reading reading) => Probability(reading) >= Threshold;
+
+    /// <summary>
+    /// The probabilities ML.NET's own prediction engine gives: what <see cref="Probability"/> must agree with. Slow;
+    /// for the test that compares the two.
+    /// </summary>
+    internal static IEnumerable<double> EngineProbabilities(Stream model, IEnumerable<Reading> readings)
+    {
+        var ml = new MLContext(Seed);
+        var engine = ml.Model.CreatePredictionEngine<Row, Score>(ml.Model.Load(model, out _));
+        return readings.Select(reading => Windows(reading).Max(input => (double)engine.Predict(Row.Of(input, false)).Probability));
+    }
 
     /// <summary>Trains a model and picks the threshold that keeps false alarms near <paramref name="falseAlarmRate"/> in cross-validation.</summary>
     public static (byte[] Model, ModelInfo Info) Train(IReadOnlyList<(string Text, bool IsPositive)> rows, RuleBook rules, double falseAlarmRate, string trainedOn)
@@ -68,7 +77,8 @@ public sealed class TextModel
     public static TextModel Load(Stream model, ModelInfo info)
     {
         var ml = new MLContext(Seed);
-        return new TextModel(ml, ml.Model.Load(model, out _), info.Threshold);
+        var loaded = ml.Model.Load(model, out var input);
+        return new TextModel(LinearWeights.From(loaded, input), info.Threshold);
     }
 
     /// <summary>
@@ -82,8 +92,8 @@ public sealed class TextModel
         for (var fold = 0; fold < folds; fold++)
         {
             var ml = new MLContext(Seed);
-            var fitted = Pipeline(ml).Fit(ml.Data.LoadFromEnumerable(rows.Where((_, i) => i % folds != fold).SelectMany(r => TrainingRows(r.Reading, r.IsPositive))));
-            var model = new TextModel(ml, fitted, 0.5);
+            var data = ml.Data.LoadFromEnumerable(rows.Where((_, i) => i % folds != fold).SelectMany(r => TrainingRows(r.Reading, r.IsPositive)));
+            var model = new TextModel(LinearWeights.From(Pipeline(ml).Fit(data), data.Schema), 0.5);
             negatives.AddRange(rows.Where((r, i) => i % folds == fold && !r.IsPositive).Select(r => model.Probability(r.Reading)));
         }
         if (negatives.Count == 0)
@@ -106,15 +116,15 @@ public sealed class TextModel
             .Append(ml.Transforms.Concatenate("Features", "ConceptBag", "WordBag"))
             .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression(new Microsoft.ML.Trainers.SdcaLogisticRegressionBinaryTrainer.Options { NumberOfThreads = 1 }));
 
-    private static IEnumerable<Row> Windows(Reading reading)
+    private static IEnumerable<ModelInput> Windows(Reading reading)
     {
-        var whole = Whole(reading, false);
-        if (whole.Words.Length <= WholeUpToChars)
+        var whole = Whole(reading);
+        if (whole.Length <= WholeUpToChars)
             yield return whole;
-        if (reading.Sentences.Count == 1 && whole.Words.Length <= WholeUpToChars)
+        if (reading.Sentences.Count == 1 && whole.Length <= WholeUpToChars)
             yield break;
         for (var i = 0; i < reading.Sentences.Count; i++)
-            yield return Of([i], reading, false);
+            yield return Of([i], reading);
     }
 
     /// <summary>
@@ -123,31 +133,35 @@ public sealed class TextModel
     /// </summary>
     private static IEnumerable<Row> TrainingRows(Reading reading, bool isPositive)
     {
-        yield return Whole(reading, isPositive);
+        yield return Row.Of(Whole(reading), isPositive);
         if (isPositive || reading.Sentences.Count == 1)
             yield break;
         for (var i = 0; i < reading.Sentences.Count; i++)
-            yield return Of([i], reading, false);
+            yield return Row.Of(Of([i], reading), false);
     }
 
-    private static Row Whole(Reading reading, bool label) => Of([.. Enumerable.Range(0, reading.Sentences.Count)], reading, label);
+    private static ModelInput Whole(Reading reading) => Of([.. Enumerable.Range(0, reading.Sentences.Count)], reading);
 
     /// <summary>The model's input for some sentences: their folded words, and their concept features.</summary>
-    private static Row Of(IReadOnlyList<int> sentences, Reading reading, bool label)
+    private static ModelInput Of(IReadOnlyList<int> sentences, Reading reading)
     {
-        var words = new StringBuilder();
-        var features = new HashSet<string>();
+        var words = new List<string>();
+        var features = new HashSet<string>(StringComparer.Ordinal);
+        var length = 0;
         foreach (var index in sentences)
         {
             foreach (var token in reading.Sentences[index].Tokens)
             {
                 if (token.IsWord)
-                    words.Append(token.Folded).Append(' ');
+                {
+                    words.Add(token.Folded);
+                    length += token.Folded.Length + 1;
+                }
             }
-            words.Append(". ");
+            length += ". ".Length;
             AddConceptFeatures(reading.Concepts[index], features);
         }
-        return new Row { Words = words.ToString(), Concepts = string.Join(' ', features.Order(StringComparer.Ordinal)), Label = label };
+        return new ModelInput(words, features, length);
     }
 
     private static void AddConceptFeatures(IReadOnlyList<Occurrence> found, HashSet<string> features)
@@ -157,9 +171,9 @@ public sealed class TextModel
         {
             features.Add(o.Concept);
             if (o.IsNegated)
-                features.Add(o.Concept + ":neg");
+                features.Add(FeatureNames.Of(o.Concept, ":neg"));
             if (o.SubjectIsSelf)
-                features.Add(o.Concept + ":self");
+                features.Add(FeatureNames.Of(o.Concept, ":self"));
         }
         for (var i = 0; i < concepts.Count; i++)
         {
@@ -167,16 +181,56 @@ public sealed class TextModel
             {
                 var (a, b) = string.CompareOrdinal(concepts[i].Concept, concepts[j].Concept) <= 0 ? (concepts[i], concepts[j]) : (concepts[j], concepts[i]);
                 if (a.Concept != b.Concept && Math.Abs(a.Start - b.Start) <= PairReach)
-                    features.Add($"{a.Concept}{(a.IsNegated ? "~" : "")}+{b.Concept}{(b.IsNegated ? "~" : "")}");
+                    features.Add(FeatureNames.Pair(a.Concept, a.IsNegated, b.Concept, b.IsNegated));
             }
         }
     }
 
+    /// <summary>
+    /// The names of concept features ("DIE:self", "WANT+DIE~"), each made once: a long message names the same few
+    /// hundred features over and over, and each new string would be garbage a moment later.
+    /// </summary>
+    private static class FeatureNames
+    {
+        private const int MaxKept = 100_000;
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), string> Single = new();
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, bool, string, bool), string> Pairs = new();
+
+        public static string Of(string concept, string mark) =>
+            Single.TryGetValue((concept, mark), out var name) ? name : Keep(Single, (concept, mark), concept + mark);
+
+        /// <summary>Two concepts near each other, each marked "~" when negated.</summary>
+        public static string Pair(string first, bool firstNegated, string second, bool secondNegated) =>
+            Pairs.TryGetValue((first, firstNegated, second, secondNegated), out var name)
+                ? name
+                : Keep(Pairs, (first, firstNegated, second, secondNegated), Name((first, firstNegated, second, secondNegated)));
+
+        // Counting a concurrent dictionary takes all its locks: it is done only when a name is new.
+        private static string Keep<TKey>(System.Collections.Concurrent.ConcurrentDictionary<TKey, string> names, TKey key, string name)
+            where TKey : notnull
+        {
+            if (names.Count < MaxKept)
+                names.TryAdd(key, name);
+            return name;
+        }
+
+        private static string Name((string First, bool FirstNegated, string Second, bool SecondNegated) pair) =>
+            $"{pair.First}{(pair.FirstNegated ? "~" : "")}+{pair.Second}{(pair.SecondNegated ? "~" : "")}";
+    }
+
+    /// <summary>A row as ML.NET trains on it: the words joined by spaces, the concept features likewise.</summary>
     private sealed class Row
     {
         public string Words { get; set; } = "";
         public string Concepts { get; set; } = "";
         public bool Label { get; set; }
+
+        public static Row Of(ModelInput input, bool label) => new()
+        {
+            Words = string.Join(' ', input.Words),
+            Concepts = string.Join(' ', input.Concepts.Order(StringComparer.Ordinal)),
+            Label = label,
+        };
     }
 
     private sealed class Score

@@ -31,11 +31,32 @@ public sealed class ConceptLexicon
 
     private readonly Dictionary<string, List<Entry>> byKey = [];
     private readonly Dictionary<string, List<Entry>> byTypoKey = [];
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Entry[]> entriesByWord = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Starts> entriesByWord = new(StringComparer.Ordinal);
     private const int MaxWordsKept = 50_000;
     private const int AffixKeyLength = WordPattern.AffixMinLength;
 
     private sealed record Entry(string Concept, IReadOnlyList<WordPattern> Words);
+
+    /// <summary>
+    /// The entries a word may start. Phrases whose second word is a plain spelling or stem are filed by it: "i" starts
+    /// some sixty phrases, and the word after it tells which few can go on.
+    /// </summary>
+    private sealed class Starts(Entry[] always, Dictionary<(TokenForm Form, string Text), Entry[]> bySecondWord)
+    {
+        /// <summary>Single words, and phrases whose second word is any word, a start, an end or allows a slip.</summary>
+        public Entry[] Always { get; } = always;
+
+        public Dictionary<(TokenForm Form, string Text), Entry[]> BySecondWord { get; } = bySecondWord;
+
+        public static Starts Of(IReadOnlyList<Entry> entries)
+        {
+            var filed = entries.Where(e => e.Words.Count > 1 && e.Words[1].IsWholeForm).ToList();
+            return new Starts([.. entries.Except(filed)],
+                filed.GroupBy(e => (e.Words[1].Form, e.Words[1].Text)).ToDictionary(g => g.Key, g => g.ToArray()));
+        }
+    }
+
+    private static readonly TokenForm[] Forms = Enum.GetValues<TokenForm>();
 
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> hides;
 
@@ -73,33 +94,78 @@ public sealed class ConceptLexicon
             var token = tokens[i];
             if (token.Kind == TokenKind.Quote)
                 raw.Add((Quote, i, i));
-            if (token.IsWord && token.Surface.All(char.IsAsciiDigit))
+            if (token.IsWord && !token.Surface.AsSpan().ContainsAnyExceptInRange('0', '9'))
                 raw.Add((Number, i, i));
             if (!token.IsWord)
                 continue;
-            foreach (var entry in EntriesStartingAt(token))
+            var starts = EntriesStartingAt(token);
+            foreach (var entry in starts.Always)
             {
                 if (PhraseEnd(entry, sentence, i) is { } end)
                     raw.Add((entry.Concept, i, end));
+            }
+            if (starts.BySecondWord.Count == 0 || NextWord(tokens, i) is not { } next)
+                continue;
+            foreach (var form in Forms)
+            {
+                if (!starts.BySecondWord.TryGetValue((form, next.FormOf(form)), out var phrases))
+                    continue;
+                foreach (var entry in phrases)
+                {
+                    if (PhraseEnd(entry, sentence, i) is { } end)
+                        raw.Add((entry.Concept, i, end));
+                }
             }
         }
 
         raw = [.. raw.Distinct()];
         // A concept hides another where they overlap, unless a negation follows it right away ("og nej, jeg flytter
         // ikke").
-        var all = raw;
-        raw = [.. raw.Where(r => !all.Any(h => h.Start <= r.End && r.Start <= h.End && hides.TryGetValue(h.Concept, out var hidden) &&
-            hidden.Contains(r.Concept) && !Covers(all, Negation, h.End + 1)))];
-        return [.. raw.Select(r => new Occurrence(r.Concept, r.Start, r.End,
-            IsNegated(raw, sentence, r.Start, r.End), StartsClause(raw, tokens, r.Start), EndsClause(raw, tokens, r.End), SubjectIsSelf(raw, tokens, r.Start, r.End)))];
+        var kept = new List<(string Concept, int Start, int End)>(raw.Count);
+        foreach (var r in raw)
+        {
+            if (!IsHidden(r, raw))
+                kept.Add(r);
+        }
+        var persons = Persons(kept);
+        var occurrences = new List<Occurrence>(kept.Count);
+        foreach (var (concept, start, end) in kept)
+        {
+            occurrences.Add(new Occurrence(concept, start, end, IsNegated(kept, sentence, start, end), StartsClause(kept, tokens, start),
+                EndsClause(kept, tokens, end), SubjectIsSelf(kept, persons, tokens, start, end)));
+        }
+        return occurrences;
+    }
+
+    private bool IsHidden((string Concept, int Start, int End) found, List<(string Concept, int Start, int End)> all)
+    {
+        foreach (var other in all)
+        {
+            if (other.Start <= found.End && found.Start <= other.End && hides.TryGetValue(other.Concept, out var hidden) &&
+                hidden.Contains(found.Concept) && !Covers(all, Negation, other.End + 1))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>The word after token <paramref name="at"/>, across quote marks and commas as a phrase reads.</summary>
+    private static Token? NextWord(IReadOnlyList<Token> tokens, int at)
+    {
+        for (var i = at + 1; i < tokens.Count; i++)
+        {
+            if (tokens[i].IsWord)
+                return tokens[i];
+        }
+        return null;
     }
 
     /// <summary>The last token of the phrase when it starts at <paramref name="start"/>; null when it does not.</summary>
     private static int? PhraseEnd(Entry entry, Sentence sentence, int start)
     {
         var at = start;
-        foreach (var word in entry.Words)
+        for (var w = 0; w < entry.Words.Count; w++)
         {
+            var word = entry.Words[w];
             // A phrase reads across quote marks and commas: "du skriver, at" is "du skriver at".
             while (at > start && at < sentence.Tokens.Count && !sentence.Tokens[at].IsWord)
                 at++;
@@ -114,7 +180,7 @@ public sealed class ConceptLexicon
     /// The entries whose first word this word may be: by stem, spelling, start, end, or one slip away. That depends
     /// on the word alone, so it is worked out once per word and kept (a bounded cache; a long message repeats words).
     /// </summary>
-    private Entry[] EntriesStartingAt(Token token)
+    private Starts EntriesStartingAt(Token token)
     {
         if (entriesByWord.TryGetValue(token.Surface, out var known))
             return known;
@@ -135,7 +201,8 @@ public sealed class ConceptLexicon
         }
         if (entriesByWord.Count >= MaxWordsKept)
             entriesByWord.Clear();
-        return entriesByWord[token.Surface] = [.. found];
+        // Keys of three letters find many entries that the word does not meet; only those it meets are kept.
+        return entriesByWord[token.Surface] = Starts.Of([.. found.Where(entry => entry.Words[0].MeetsForm(token))]);
     }
 
     private static IEnumerable<string> KeysOf(Token token)
@@ -206,29 +273,53 @@ public sealed class ConceptLexicon
         return next == tokens.Count || tokens[next].Kind == TokenKind.ClauseMark || Covers(found, NegationStop, next);
     }
 
-    private static bool SubjectIsSelf(List<(string Concept, int Start, int End)> found, IReadOnlyList<Token> tokens, int start, int end)
+    /// <summary>
+    /// The persons of a sentence in the order they end: the writer, or someone else. "min mor" is a person of its
+    /// own: a possessive "min"/"my" right before another person does not count.
+    /// </summary>
+    private static List<(string Concept, int Start, int End)> Persons(List<(string Concept, int Start, int End)> found) =>
+        [.. found.Where(f => f.Concept == Other || f.Concept == Self && !found.Any(o => o.Concept == Other && o.Start == f.End + 1))
+            .OrderBy(f => f.End).ThenBy(f => f.Start).ThenBy(f => f.Concept, StringComparer.Ordinal)];
+
+    private static bool SubjectIsSelf(List<(string Concept, int Start, int End)> found, List<(string Concept, int Start, int End)> persons,
+        IReadOnlyList<Token> tokens, int start, int end)
     {
-        // "min mor" is a person of its own: a possessive "min"/"my" right before another person does not count.
-        var persons = found
-            .Where(f => f.Concept == Other || f.Concept == Self && !found.Any(o => o.Concept == Other && o.Start == f.End + 1))
-            .Where(f => f.End < start)
-            .OrderBy(f => f.End)
-            .ToList();
         // A phrase that names the writer itself ("tage mit liv", "after I'm dead") is about the writer.
-        if (found.Any(f => f.Concept == Self && start <= f.Start && f.End <= end))
-            return true;
+        foreach (var f in found)
+        {
+            if (f.Concept == Self && start <= f.Start && f.End <= end)
+                return true;
+        }
         var clauseStart = start;
         while (clauseStart > 0 && tokens[clauseStart - 1].Kind != TokenKind.ClauseMark && !Covers(found, NegationStop, clauseStart - 1))
             clauseStart--;
-        if (persons.LastOrDefault(p => p.Start >= clauseStart) is { Concept: not null } inClause)
-            return inClause.Concept == Self;
+        // The persons before it: the nearest one in its clause, the first and the last in the sentence.
+        string? inClause = null, firstBefore = null, lastBefore = null;
+        foreach (var person in persons)
+        {
+            if (person.End >= start)
+                continue;
+            firstBefore ??= person.Concept;
+            lastBefore = person.Concept;
+            if (person.Start >= clauseStart)
+                inClause = person.Concept;
+        }
+        if (inClause is not null)
+            return inClause == Self;
         // Chat drops the subject ("tog en overdosis", "vil bare dø"), and so does a clause after "og"/"and" ("jeg
         // har gjort det før og tænker på at gøre det igen"): near the start of its clause, the subject is the
         // sentence's first person, or the writer when there is none.
         if (start - clauseStart <= SubjectlessReach)
-            return persons.Count == 0 || persons[0].Concept == Self;
+            return firstBefore is null || firstBefore == Self;
         // A sentence that names no person at all is chat about oneself ("cant do this anymore want to die").
-        return persons.Count == 0 ? !found.Any(f => f.Concept is Self or Other) : persons[^1].Concept == Self;
+        if (lastBefore is not null)
+            return lastBefore == Self;
+        foreach (var f in found)
+        {
+            if (f.Concept is Self or Other)
+                return false;
+        }
+        return true;
     }
 
     /// <summary>How far into a clause without a person a concept may stand and still be about the writer.</summary>

@@ -53,27 +53,30 @@ public sealed record Rule(
     /// <summary>Default: the concepts of a rule lie within 12 words of each other.</summary>
     public const int DefaultWindow = 12;
 
-    /// <summary>True when the concepts found in a window of one or two sentences meet this rule.</summary>
-    public bool Matches(Window window, IReadOnlySet<string> inMessage)
+    /// <summary>The concepts of each term, and those excluded, as sets: set by the rule book once every concept is known.</summary>
+    private (ConceptSet[] Terms, ConceptSet Excluded, ConceptSet ExcludedFromMessage)? sets;
+
+    /// <summary>This rule with its concepts numbered as its rules file numbers them.</summary>
+    public Rule WithConceptIds(ConceptIds ids) => this with
     {
-        if (Sentences != SentenceKind.Any && window.Kinds.Any(kind => kind != Sentences))
+        sets = ([.. Terms.Select(t => ConceptSet.Of(t.Concepts, ids))], ConceptSet.Of(Excluded, ids), ConceptSet.Of(ExcludedFromMessage, ids)),
+    };
+
+    /// <summary>True when the concepts found in a window of one or two sentences meet this rule.</summary>
+    public bool Matches(Window window, ConceptSet inMessage)
+    {
+        if (Sentences != SentenceKind.Any && !window.AllAre(Sentences))
             return false;
-        // Most windows lack a concept the rule needs: that is cheap to see before anything is collected.
-        foreach (var term in Terms)
+        var (terms, excluded, excludedFromMessage) = sets ?? throw new InvalidOperationException($"Rule '{Id}' was not read by a rule book");
+        // Most windows lack a concept the rule needs: that is cheap to see, without allocating, before anything is
+        // collected. A long message has hundreds of windows for each rule.
+        foreach (var term in terms)
         {
-            if (!term.Concepts.Any(window.Has))
+            if (!window.HasAny(term))
                 return false;
         }
-        foreach (var excluded in ExcludedFromMessage)
-        {
-            if (inMessage.Contains(excluded))
-                return false;
-        }
-        foreach (var excluded in Excluded)
-        {
-            if (window.Has(excluded))
-                return false;
-        }
+        if (inMessage.Overlaps(excludedFromMessage) || window.HasAny(excluded))
+            return false;
         var candidates = new List<Occurrence>[Terms.Count];
         for (var t = 0; t < Terms.Count; t++)
         {

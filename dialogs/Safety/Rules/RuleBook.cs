@@ -28,12 +28,16 @@ public sealed record Reading(IReadOnlyList<Sentence> Sentences, IReadOnlyList<IR
 public sealed class RuleBook
 {
     private readonly ConceptLexicon lexicon;
+    private readonly ConceptIds ids;
+    private readonly RuleIndex index;
 
-    private RuleBook(string name, ConceptLexicon lexicon, IReadOnlyList<Rule> rules)
+    private RuleBook(string name, ConceptLexicon lexicon, ConceptIds ids, IReadOnlyList<Rule> rules)
     {
         Name = name;
         this.lexicon = lexicon;
+        this.ids = ids;
         Rules = rules;
+        index = new RuleIndex(rules, ids);
     }
 
     public string Name { get; }
@@ -59,13 +63,13 @@ public sealed class RuleBook
     /// <summary>The first rule, in file order, that the message meets; null when none does.</summary>
     public Rule? FirstMatch(Reading reading)
     {
-        var inMessage = reading.Concepts.SelectMany(c => c).Select(o => o.Concept).ToHashSet();
+        var inMessage = ConceptSet.Of(reading.Concepts, ids);
         foreach (var window in Windows(reading))
         {
-            foreach (var rule in Rules)
+            foreach (var r in index.Candidates(window.Present))
             {
-                if (rule.Matches(window, inMessage))
-                    return rule;
+                if (Rules[r].Matches(window, inMessage))
+                    return Rules[r];
             }
         }
         return null;
@@ -75,23 +79,19 @@ public sealed class RuleBook
     public bool Matches(Rule rule, string text)
     {
         var reading = Read(text);
-        var inMessage = reading.Concepts.SelectMany(c => c).Select(o => o.Concept).ToHashSet();
+        var inMessage = ConceptSet.Of(reading.Concepts, ids);
         return Windows(reading).Any(window => rule.Matches(window, inMessage));
     }
 
     /// <summary>Each sentence, then each pair of neighbouring sentences.</summary>
-    private static IEnumerable<Window> Windows(Reading reading)
+    private IEnumerable<Window> Windows(Reading reading)
     {
-        var (sentences, found) = (reading.Sentences, reading.Concepts);
-        var kinds = sentences.Select(s => s.IsQuestion ? SentenceKind.Question : SentenceKind.Statement).ToList();
-        for (var i = 0; i < sentences.Count; i++)
-            yield return new Window(found[i], [kinds[i]]);
+        var sentences = reading.Sentences.Select((s, i) => new SentenceConcepts(reading.Concepts[i], s.Tokens.Count,
+            s.IsQuestion ? SentenceKind.Question : SentenceKind.Statement, ids)).ToList();
+        foreach (var sentence in sentences)
+            yield return new Window(sentence);
         for (var i = 0; i + 1 < sentences.Count; i++)
-        {
-            var offset = sentences[i].Tokens.Count + 1;
-            yield return new Window(found[i].Concat(found[i + 1].Select(o => o with { Start = o.Start + offset, End = o.End + offset })),
-                [kinds[i], kinds[i + 1]]);
-        }
+            yield return new Window(sentences[i], sentences[i + 1]);
     }
 
     /// <summary>Reads a rules file; <paramref name="name"/> is used in error messages.</summary>
@@ -158,6 +158,7 @@ public sealed class RuleBook
             }
         }
 
+        var ids = new ConceptIds(concepts);
         var built = new List<Rule>();
         foreach (var (rule, examples) in rules)
         {
@@ -166,7 +167,7 @@ public sealed class RuleBook
                 throw new FormatException($"{name}:{rule.LineNumber}: rule '{rule.Id}' names unknown concept '{unknown}'");
             if (!examples.Any(e => e.MustMatch) || !examples.Any(e => !e.MustMatch))
                 throw new FormatException($"{name}:{rule.LineNumber}: rule '{rule.Id}' needs a sentence it must match ('+ ') and one it must not ('- ')");
-            built.Add(rule with { Examples = examples });
+            built.Add((rule with { Examples = examples }).WithConceptIds(ids));
         }
         if (hides.SelectMany(h => h.Value).FirstOrDefault(c => !concepts.Contains(c)) is { } unknownHidden)
             throw new FormatException($"{name}: a concept hides unknown concept '{unknownHidden}'");
@@ -175,7 +176,7 @@ public sealed class RuleBook
             if (!concepts.Contains(needed))
                 throw new FormatException($"{name}: the concept {needed} is missing; the rules read negation and persons from it");
         }
-        return new RuleBook(name, new ConceptLexicon(entries, hides), built);
+        return new RuleBook(name, new ConceptLexicon(entries, hides), ids, built);
     }
 
     private static Rule ParseRule(string text, int number, Func<string, FormatException> problem)

@@ -80,20 +80,29 @@ public sealed record WordPattern(WordMatch Match, string Language, string Text, 
 
     public bool IsAnyWord => ReferenceEquals(this, AnyWord);
 
-    /// <summary>The token's form this pattern is compared with.</summary>
-    public string FormOf(Token token) => Match switch
+    /// <summary>The form of a token this pattern is compared with.</summary>
+    public TokenForm Form { get; } = Match switch
     {
-        WordMatch.Stem when Language == "da" => token.DanishStem,
-        WordMatch.Stem => token.EnglishStem,
-        _ => token.Folded,
+        WordMatch.Stem when Language == "da" => TokenForm.DanishStem,
+        WordMatch.Stem => TokenForm.EnglishStem,
+        _ => TokenForm.Folded,
     };
+
+    /// <summary>Whether a token meets this pattern just when its <see cref="Form"/> is the pattern's text: no start, end or slip to allow.</summary>
+    public bool IsWholeForm => Match is WordMatch.Stem or WordMatch.Exact && !AllowsTypo && Text != "_";
 
     public bool Meets(Token token, Sentence sentence)
     {
         // A word of one language counts in a sentence of that language, or of none that its small words tell.
         if (!token.IsWord || SentenceLanguage == "da" && sentence.LooksEnglish || SentenceLanguage == "en" && sentence.LooksDanish)
             return false;
-        var form = FormOf(token);
+        return MeetsForm(token);
+    }
+
+    /// <summary>Whether the token's spelling or stem is this word's, whatever the sentence's language.</summary>
+    public bool MeetsForm(Token token)
+    {
+        var form = token.FormOf(Form);
         return Match switch
         {
             WordMatch.Prefix => form.StartsWith(Text, StringComparison.Ordinal),

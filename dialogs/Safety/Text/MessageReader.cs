@@ -208,6 +208,9 @@ public static class MessageReader
             if (EnglishMarkers.Contains(token.Surface))
                 english++;
         }
-        return (danish, english, tokens.Any(t => t.Surface.Any(c => c is 'æ' or 'ø' or 'å')));
+        var danishLetters = false;
+        foreach (var token in tokens)
+            danishLetters |= token.Surface.AsSpan().IndexOfAny('æ', 'ø', 'å') >= 0;
+        return (danish, english, danishLetters);
     }
 }

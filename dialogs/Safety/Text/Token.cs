@@ -3,6 +3,9 @@ namespace PeerBot.Dialogs.Safety.Text;
 /// <summary>What a token is: a word, or a mark that ends a clause (comma, colon, dash) or stands for a quote.</summary>
 public enum TokenKind { Word, ClauseMark, Quote }
 
+/// <summary>A form of a word that the rules compare: its spelling (folded), or its Danish or English stem.</summary>
+public enum TokenForm { Folded, DanishStem, EnglishStem }
+
 /// <summary>
 /// One word of a message as the safety rules read it: lower case, with Danish letters spelt out ("dø" and "doe"
 /// both read "doe"), and its Danish and English stems.
@@ -25,6 +28,13 @@ public sealed class Token(TokenKind kind, string surface)
     public string EnglishStem => englishStem ??= Stemmers.English(Folded);
 
     public bool IsWord => Kind == TokenKind.Word;
+
+    public string FormOf(TokenForm form) => form switch
+    {
+        TokenForm.DanishStem => DanishStem,
+        TokenForm.EnglishStem => EnglishStem,
+        _ => Folded,
+    };
 
     public override string ToString() => Kind == TokenKind.Word ? "[word]" : Surface;
 }

@@ -114,6 +114,24 @@ public sealed class SafetyRulesTests
     }
 
     [Theory]
+    [MemberData(nameof(Detectors))]
+    public void Model_ScoredFromItsWeights_GivesWhatMlNetGives(string detector)
+    {
+        var rules = RuleBook.LoadBuiltIn(detector + ".rules");
+        var shipped = (detector == "crisis" ? new CrisisDetector().Detection : new PhrasingGuard().Detection).Model!;
+        string[] odd = ["", "it's 18.30, ok?!", "jeg... vil - ikke; (mere)", "Łukasz Şule Ærø", "😭😭 kl. 17", "\u202Eeid ot tnaw I"];
+        var readings = LabelledCorpus.Read(Corpus(detector, "dev")).Concat(LabelledCorpus.Read(Corpus(detector, "test")))
+            .Select(row => row.Text).Concat(odd).Select(rules.Read).ToList();
+        using var model = File.OpenRead(Path.Combine(SafetyFolder, "Models", detector + ".model.zip"));
+
+        var byEngine = TextModel.EngineProbabilities(model, readings).ToList();
+
+        var differences = readings.Select((reading, i) => Math.Abs(shipped.Probability(reading) - byEngine[i])).ToList();
+        Assert.True(differences.Max() < 1e-5, $"{detector}: {differences.Count(d => d >= 1e-5)} of {readings.Count} messages differ, by up to {differences.Max():F6}");
+        Assert.Contains(byEngine, p => p >= shipped.Threshold);   // the comparison covers flagged messages too
+    }
+
+    [Theory]
     [InlineData("Jeg er dødtræt i dag.")]
     [InlineData("Jeg døde næsten af grin.")]
     [InlineData("I could kill for a coffee.")]
