@@ -15,11 +15,12 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
 
     public DialogId Id => DialogId;
 
-    public IReadOnlyCollection<string> StartWords { get; } = ["ret gruppe", "rediger gruppe", "nye koder", "edit group", "new codes"];
+    public IReadOnlyCollection<string> StartWords { get; } =
+        ["ret gruppe", "rediger gruppe", "ændre gruppe", "gruppeindstillinger", "nye koder", "edit group", "change group", "group settings", "new codes"];
 
     public IReadOnlyCollection<string> LinesSaidByActions { get; } =
         ["not-facilitator", "the-group", "name-saved", "first-session.retry", "first-session-saved", "codes-renewed", "nothing-changed",
-         "time-zone.retry", "time-zone-saved", "first-session-has-been", "language-saved", "region-saved", "intake.retry", "intake-saved", .. GroupPicker.Lines];
+         "time-zone.retry", "time-zone-saved", "first-session-has-been", "language-saved", "region-saved", "region-cleared", "intake.retry", "intake-saved", .. GroupPicker.Lines];
 
     public IReadOnlyList<Step> Steps => steps ??=
     [
@@ -133,11 +134,18 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
 
     private static string? SaveRegion(StepContext context)
     {
-        if (context.Answers["region"].Choice is { } choice)
+        // "Spring over" is both the skip word and the button for no region: here it keeps the region as it is.
+        if (context.Answers["region"].Choice is not { } choice)
         {
-            context.Change(new SetRegion(GroupOf(context), GroupRegions.FromChoice(choice)));
-            context.Say("region-saved");
+            context.Say("nothing-changed");
+            return EndOfDialog;
         }
+        var region = GroupRegions.FromChoice(choice);
+        context.Change(new SetRegion(GroupOf(context), region));
+        if (region is null)
+            context.Say("region-cleared");
+        else
+            context.Say("region-saved", ("region", context.Line(DialogId, "region." + region)));
         return EndOfDialog;
     }
 

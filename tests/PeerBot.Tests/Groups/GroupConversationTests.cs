@@ -260,12 +260,37 @@ public sealed class GroupConversationTests
         await peer.SayAsync("ret gruppe");
         await peer.SayAsync("Region (akutnumre)");
 
-        Assert.Equal("region-saved", await peer.LinesAfterAsync("Region Nordjylland"));
+        var saved = Assert.Single(await peer.SayAsync("Region Nordjylland")).Text;
+        Assert.Equal("Region Nordjylland er nu gruppens region. Deltagerne ser dens akutnumre først.", saved);
         Assert.Equal("nordjylland", (await groups.FindAsync(group.Id, default))!.Region);
         var help = Assert.Single(await anna.SayAsync("hjælp nu")).Text;
         var lines = help.Split('\n').Where(l => l.StartsWith('•')).ToList();
         Assert.StartsWith("• Psykiatrien i Region Nordjylland", lines[0]);   // open around the clock, so first
         Assert.Contains(lines, l => l.Contains("Lægevagten, tlf. 70 15 03 00"));
+
+        await peer.SayAsync("ret gruppe");
+        await peer.SayAsync("Region (akutnumre)");
+        Assert.Equal("nothing-changed", await peer.LinesAfterAsync("Spring over"));   // skipping keeps the region
+        Assert.Equal("nordjylland", (await groups.FindAsync(group.Id, default))!.Region);
+    }
+
+    [Fact]
+    public async Task GroupSettings_InEnglish_ChangeGroupNamesTheRegionSaved()
+    {
+        var peer = Chat("29:peer", "en");
+        var group = await CreateGroupAsync(peer);
+
+        Assert.Equal("the-group,what", await peer.LinesAfterAsync("change group"));
+        await peer.SayAsync("5");
+
+        var saved = Assert.Single(await peer.SayAsync("Region of Southern Denmark")).Text;
+        Assert.Equal("Region of Southern Denmark is now the group's region. Members see its emergency numbers first.", saved);
+        Assert.Equal("syddanmark", (await groups.FindAsync(group.Id, default))!.Region);
+
+        await peer.SayAsync("edit group");
+        await peer.SayAsync("5");
+        Assert.Equal("region-cleared", await peer.LinesAfterAsync("Leave it open"));
+        Assert.Null((await groups.FindAsync(group.Id, default))!.Region);
     }
 
     [Fact]
