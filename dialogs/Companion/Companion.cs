@@ -18,6 +18,8 @@ public sealed class Companion(ContentCatalog content)
     private static readonly LineRef Welcome = new(DialogId, "welcome");
     private static readonly LineRef Help = new(DialogId, "help");
     private static readonly LineRef HelpNotInAGroup = new(DialogId, "help-not-in-a-group");
+    private static readonly LineRef UnclearAgain = new(DialogId, "unclear-again");
+    private static readonly LineRef UnclearStill = new(DialogId, "unclear-still");
     private static readonly LineRef ChoiceAbout = new(DialogId, "choice-about");
     private static readonly LineRef ChoicePrivacy = new(DialogId, "choice-privacy");
     private static readonly LineRef About = new(DialogId, "about");
@@ -28,10 +30,14 @@ public sealed class Companion(ContentCatalog content)
 
     /// <summary>Every line this conversation uses, for the start-up check of the content files.</summary>
     public static IReadOnlyList<LineRef> Lines { get; } =
-        [Welcome, Help, HelpNotInAGroup, ChoiceAbout, ChoicePrivacy, ChoiceHelpNow, About, Privacy, GroupHello, OpenPrivateChat];
+        [Welcome, Help, HelpNotInAGroup, UnclearAgain, UnclearStill, ChoiceAbout, ChoicePrivacy, ChoiceHelpNow, About, Privacy, GroupHello, OpenPrivateChat];
 
-    /// <summary>The reply to a turn no dialog took; <paramref name="inAGroup"/> false puts joining a group first in the help.</summary>
-    public IReadOnlyList<Reply> Respond(Turn turn, bool inAGroup = true)
+    /// <summary>
+    /// The reply to a turn no dialog took; <paramref name="inAGroup"/> false puts joining a group first in the help.
+    /// <paramref name="unclearInARow"/> counts the messages in a row it did not understand: the first gets the whole
+    /// help, the next ones a short line instead of the same text again.
+    /// </summary>
+    public IReadOnlyList<Reply> Respond(Turn turn, bool inAGroup = true, int unclearInARow = 0)
     {
         if (turn.Place != Place.Personal)
             return [new PrivateChatInvitation(GroupHello.Id, Say(GroupHello, turn), Say(OpenPrivateChat, turn))];
@@ -41,6 +47,8 @@ public sealed class Companion(ContentCatalog content)
             { Kind: TurnKind.Installed } => [Text(Welcome, turn)],
             { Kind: TurnKind.Choice, Choice: "about" } => [Text(About, turn)],
             { Kind: TurnKind.Choice, Choice: "privacy" } => [Text(Privacy, turn)],
+            _ when unclearInARow == 2 => [HelpWithChoices(turn, UnclearAgain)],
+            _ when unclearInARow > 2 => [HelpWithChoices(turn, UnclearStill)],
             _ => [HelpWithChoices(turn, inAGroup ? Help : HelpNotInAGroup)],
         };
     }

@@ -17,7 +17,8 @@ public sealed record DialogProgress(
 /// Everything remembered about a conversation: the member's chosen language, whether they paused the weekly prompts,
 /// until when the bot holds them back after a crisis reply, the dialogs under way (the last one is active), the
 /// member's consent to keeping reflections, and their consent to a language model phrasing replies (when it is on)
-/// with how often it did today, and a command the bot asked about ("Mente du …?").
+/// with how often it did today, a command the bot asked about ("Mente du …?"), and how many messages in a row it did
+/// not understand with nothing under way (so the third is not answered with the same text as the first).
 /// </summary>
 public sealed record ConversationState(
     string? Language,
@@ -35,7 +36,8 @@ public sealed record ConversationState(
     Privacy.LlmConsent? LlmConsent = null,
     Llm.LlmUse? LlmUse = null,
     DidYouMean? Asked = null,
-    Privacy.StatementConsent? StatementConsent = null)
+    Privacy.StatementConsent? StatementConsent = null,
+    int UnclearInARow = 0)
 {
     /// <summary>The member's saved personal statements, oldest first.</summary>
     public ImmutableList<Statements.Statement> Statements { get; init; } = Statements ?? [];

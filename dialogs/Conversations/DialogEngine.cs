@@ -134,6 +134,10 @@ public sealed class DialogEngine
         var asked = run.Settings.Asked;
         if (asked is not null)
             run.Settings = run.Settings with { Asked = null };
+        // Messages not understood are counted only while they come in a row.
+        var unclearBefore = run.Settings.UnclearInARow;
+        if (unclearBefore > 0)
+            run.Settings = run.Settings with { UnclearInARow = 0 };
         if (await CaringAsync(run, CaringMode.Decide(run.Settings.Caring, crisisRule is not null, turn, global), crisisRule))
             return;
         if (asked is not null && await AnsweredDidYouMeanAsync(run, asked))
@@ -182,6 +186,12 @@ public sealed class DialogEngine
                 SayEngine(run, "done-idle");
                 return;
             }
+            if (global != GlobalWord.Help)
+            {
+                run.Settings = run.Settings with { UnclearInARow = unclearBefore + 1 };
+                await CompanionAsync(run, turn, unclearBefore + 1);
+                return;
+            }
         }
         await CompanionAsync(run, turn);
     }
@@ -208,11 +218,14 @@ public sealed class DialogEngine
         return true;
     }
 
-    /// <summary>The companion's answer: the welcome, or what PeerBot can do, told differently to someone not yet in a group.</summary>
-    private async Task CompanionAsync(Run run, Turn turn)
+    /// <summary>
+    /// The companion's answer: the welcome, or what PeerBot can do, told differently to someone not yet in a group,
+    /// and shorter to a message that is the second or third in a row it did not understand.
+    /// </summary>
+    private async Task CompanionAsync(Run run, Turn turn, int unclearInARow = 0)
     {
         var inAGroup = turn.Place != Place.Personal || memberGroups is null || (await GroupsOfAsync(turn)).Count > 0;
-        run.Replies.AddRange(companion.Respond(turn with { Language = run.Language }, inAGroup));
+        run.Replies.AddRange(companion.Respond(turn with { Language = run.Language }, inAGroup, unclearInARow));
     }
 
     /// <summary>Words that work at any point ("hjælp", "stop", "pause", ...). True when the turn is answered.</summary>

@@ -32,8 +32,6 @@ public sealed class ConceptSet
         return set;
     }
 
-    public bool IsEmpty => Array.TrueForAll(bits, word => word == 0);
-
     public bool Overlaps(ConceptSet other)
     {
         for (var i = 0; i < bits.Length; i++)

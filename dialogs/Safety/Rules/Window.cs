@@ -25,8 +25,6 @@ public sealed class Window
     /// <summary>Whether every sentence in the window is of this kind (asks, or states).</summary>
     public bool AllAre(SentenceKind kind) => first.Kind == kind && (second is null || second.Kind == kind);
 
-    public bool Has(string concept) => first.Has(concept) || second?.Has(concept) == true;
-
     /// <summary>The concepts of each sentence in the window.</summary>
     public IEnumerable<ConceptSet> Present => second is null ? [first.Present] : [first.Present, second.Present];
 

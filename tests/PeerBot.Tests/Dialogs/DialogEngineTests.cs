@@ -45,7 +45,7 @@ public sealed class DialogEngineTests
         { "a slip at a choice, and no, asks the choice again", "tjek ind => hello,went-well | godt => pace | notr => did-you-mean | nej => pace" },
         { "something else instead of yes or no is a new message", "notr => did-you-mean | tjek ind => hello,went-well" },
         { "a global word's slip", "pauze => did-you-mean | ja => paused" },
-        { "short and long messages are not slips", "not => help | jeg har skrevet noter hele dagen => help" },
+        { "short and long messages are not slips", "not => help | jeg har skrevet noter hele dagen => unclear-again" },
         { "language dialog by word", "sprog => which | English => changed | hjælp => help" },
         { "language dialog skipped", "language => which | spring over => changed" },
         { "language mid-dialog returns to the question", "tjek ind => hello,went-well | sprog => which | English => changed,went-well | fine => pace" },
@@ -85,6 +85,21 @@ public sealed class DialogEngineTests
 
         Assert.Equal("Noter", Assert.Single(chat.State.Dialogs[0].Answers["went-well"].Texts).Reveal());
         Assert.Null(chat.State.Asked);
+    }
+
+    [Fact]
+    public async Task DialogEngine_HelpInTheMiddle_SaysWhatCanBeWrittenThere_AndTheQuestionWaits()
+    {
+        var chat = new TestChat(TestDialogs.All);
+        await chat.SayAsync("tjek ind");
+
+        var replies = await chat.SayAsync("hjælp");
+
+        Assert.Equal(["help-in-dialog", "went-well"], replies.Select(r => r.LineId));
+        foreach (var word in new[] { "\"spring over\"", "\"stop\"", "\"hjælp nu\"" })
+            Assert.Contains(word, replies[0].Text);
+        Assert.Contains("112", string.Join("\n", (await chat.SayAsync("hjælp nu")).Select(r => r.Text)));
+        Assert.Equal("went-well", chat.State.Dialogs[0].WaitingFor);
     }
 
     [Fact]

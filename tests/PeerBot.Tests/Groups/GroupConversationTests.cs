@@ -79,6 +79,25 @@ public sealed class GroupConversationTests
         Assert.Equal("Torsdagsgruppen", Assert.Single(await groups.AllAsync(default)).Name);
     }
 
+    [Theory]
+    [InlineData("da", "hjælp", "ugens spørgsmål")]
+    [InlineData("en", "help", "this week's question")]
+    public async Task Member_NotUnderstoodThreeTimesInARow_HearsShorterAnswers_NotTheSameTextAgain(string language, string help, string command)
+    {
+        var anna = Member("29:anna", language);
+
+        var replies = new List<Reply>();
+        foreach (var text in new[] { "hmm", "hvad mener du bare", "asdf" })
+            replies.Add(Assert.Single(await anna.SayAsync(text)));
+
+        Assert.Equal(["help-not-in-a-group", "unclear-again", "unclear-still"], replies.Select(r => r.LineId));
+        Assert.Equal(3, replies.Select(r => r.Text).Distinct().Count());
+        Assert.All(replies, r => Assert.Contains("help-now", Assert.IsType<ChoiceReply>(r).Choices.Select(c => c.Id)));
+        Assert.Equal("help-not-in-a-group", await anna.LinesAfterAsync(help));   // asked for, the whole help again
+        Assert.Equal("no-group", await anna.LinesAfterAsync(command));
+        Assert.Equal("help-not-in-a-group", await anna.LinesAfterAsync("hmm"));   // a new row starts over
+    }
+
     [Fact]
     public async Task Participant_NewToPeerBot_HearsJoiningFirst_AndBeforeTheFirstSessionWhenTheQuestionComes()
     {
