@@ -85,6 +85,13 @@ public static class MessageReader
                     EndWord();
                     tokens.Add(new Token(TokenKind.Quote, "\""));
                     break;
+                case var high when char.IsHighSurrogate(high) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) &&
+                                   EmojiWords.TryGetValue(char.ConvertToUtf32(high, text[i + 1]), out var named):
+                    // A few emoji stand for a word the rules know: "🔪 i nat", "Farvel. 💊💊💊".
+                    EndWord();
+                    tokens.Add(new Token(TokenKind.Word, named));
+                    i++;
+                    break;
                 case var symbol when char.IsSurrogate(symbol) || char.GetUnicodeCategory(symbol) is UnicodeCategory.OtherSymbol:
                     // An emoji ends a clause in chat: "Tak for din besked 💛 Stop med at bekymre dig".
                     EndWord();
@@ -99,6 +106,15 @@ public static class MessageReader
         EndSentence(isQuestion: false);
         return WithLanguage(sentences);
     }
+
+    /// <summary>
+    /// Emoji read as the word they show, in English (the rules' English words count in a sentence of either
+    /// language). Only pictures of means and of blood: a face or a heart says a feeling, not a word the rules need.
+    /// </summary>
+    private static readonly Dictionary<int, string> EmojiWords = new()
+    {
+        [0x1F52A] = "knife", [0x1F48A] = "pills", [0x1FAA2] = "rope", [0x1F309] = "bridge", [0x1FA78] = "blood", [0x1F52B] = "gun",
+    };
 
     /// <summary>Whether the sentence a split-off part belongs to ends with "?": "Hvad føler du selv, at du burde – hvis noget?"</summary>
     private static bool EndsAsQuestion(string text, int from)
