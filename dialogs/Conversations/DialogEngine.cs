@@ -36,7 +36,7 @@ public sealed class DialogEngine
     private const int MaxStepsPerTurn = 100;
 
     private static readonly string[] EngineLineIds =
-        ["help-in-dialog", "cancelled", "nothing-to-cancel", "paused", "resumed", "resumed-next", "gave-up", "changed-dialog", "yes", "no", "more-short", "more-again", "done-idle", "gave-up." + AskAgain, "gave-up." + PutAway,
+        ["help-in-dialog", "cancelled", "nothing-to-cancel", "paused", "resumed", "resumed-next", "gave-up", "changed-dialog", "yes", "no", "more-short", "more-again", "done-idle", "delete-only-peer", "gave-up." + AskAgain, "gave-up." + PutAway,
          DidYouMeanLine, DidYouMeanLine + ".yes", DidYouMeanLine + ".no", DidYouMeanOrAnswerLine, DidYouMeanOrAnswerLine + ".yes", DidYouMeanOrAnswerLine + ".no"];
 
     /// <summary>The choices after answers the bot did not understand: the question again, or put it away.</summary>
@@ -240,6 +240,9 @@ public sealed class DialogEngine
                 await BeginAsync(run, dialogs[ConsentDialog.DialogId]);
                 return true;
             case GlobalWord.DeleteMyData:
+                // The only peer of a group hears first that the group would be left without one.
+                foreach (var group in (await GroupsOfAsync(turn)).Where(g => g.IsOnlyFacilitator))
+                    run.Replies.Add(new TextReply("delete-only-peer", Line(run, Engine, "delete-only-peer", ("name", group.Name))));
                 await BeginAsync(run, dialogs[DeleteDataDialog.DialogId]);
                 return true;
             case GlobalWord.MyData:

@@ -36,7 +36,8 @@ public sealed class GroupRegions(IGroupDirectory groups, IReadOnlyDictionary<str
         .. (await groups.AllAsync(cancellationToken))
             .Where(g => g.Includes(member))
             .OrderBy(g => g.FirstSessionLocal)
-            .Select(g => new Privacy.MemberGroup(g.Name, g.Facilitators.Any(f => f.Member == member), NextQuestionLocal(g, nowUtc))),
+            .Select(g => new Privacy.MemberGroup(g.Name, g.Facilitators.Any(f => f.Member == member), NextQuestionLocal(g, nowUtc),
+                IsOnlyFacilitator: g.Facilitators is [var only] && only.Member == member)),
     ];
 
     /// <summary>When the group's next week's question goes out, in the group's own time; null after the last session.</summary>

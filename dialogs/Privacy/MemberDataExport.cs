@@ -82,4 +82,4 @@ public sealed class MemberDataExport(ContentCatalog content)
 }
 
 /// <summary>A group a member is in, and when its next week's question comes (local time in the group's zone), if another does.</summary>
-public sealed record MemberGroup(string Name, bool IsFacilitator, DateTime? NextQuestionLocal = null);
+public sealed record MemberGroup(string Name, bool IsFacilitator, DateTime? NextQuestionLocal = null, bool IsOnlyFacilitator = false);

@@ -313,6 +313,24 @@ public sealed class GroupConversationTests
     }
 
     [Fact]
+    public async Task DeleteMyData_TheOnlyPeer_HearsTheGroupWouldHaveNone_ACoPeerDoesNot()
+    {
+        var peer = Chat("29:peer");
+        var group = await CreateGroupAsync(peer);
+
+        var replies = await peer.SayAsync("slet mine data");
+
+        Assert.Equal(["delete-only-peer", "sure"], replies.Select(r => r.LineId));
+        Assert.StartsWith("Du er den eneste gruppeleder i \"Torsdagsgruppen\".", replies[0].Text);
+        Assert.Equal("kept", await peer.LinesAfterAsync("nej"));
+
+        var coPeer = Chat("29:co-peer");
+        await coPeer.SayAsync("deltag");
+        await coPeer.SayAsync(group.FacilitatorCode);
+        Assert.Equal("sure", await peer.LinesAfterAsync("slet mine data"));
+    }
+
+    [Fact]
     public async Task CreateGroup_InEnglish_SpeaksEnglishToThePeer()
     {
         var peer = Chat("29:peer", "en");
