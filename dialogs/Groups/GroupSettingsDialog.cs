@@ -19,7 +19,7 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
         ["ret gruppe", "rediger gruppe", "ændre gruppe", "gruppeindstillinger", "nye koder", "edit group", "change group", "group settings", "new codes"];
 
     public IReadOnlyCollection<string> LinesSaidByActions { get; } =
-        ["not-facilitator", "the-group", "name-saved", "first-session.retry", "first-session-saved", "codes-renewed", "nothing-changed",
+        ["not-facilitator", "the-group", "language-name.da", "language-name.en", "no-region", "name-saved", "first-session.retry", "first-session-saved", "codes-renewed", "nothing-changed",
          "time-zone.retry", "time-zone-saved", "first-session-has-been", "language-saved", "region-saved", "region-cleared", "intake.retry", "intake-saved", .. GroupPicker.Lines];
 
     public IReadOnlyList<Step> Steps => steps ??=
@@ -54,8 +54,18 @@ public sealed class GroupSettingsDialog(IGroupDirectory groups, IReadOnlyDiction
 
     private async Task<string?> NameTheGroupAsync(StepContext context)
     {
+        // The group as it is now, so the peer sees each value before choosing what to change.
         if (await groups.FindAsync(GroupPicker.Chosen(context), CancellationToken.None) is { } group)
-            context.Say("the-group", ("name", group.Name));
+        {
+            var closes = GroupSchedule.ToLocal(GroupSchedule.SessionStartUtc(group, group.IntakeClosesAfterSession + 1), group.TimeZone);
+            context.Say("the-group",
+                ("name", group.Name),
+                ("first", CreateGroupDialog.Format(group.FirstSessionLocal, context.Language)),
+                ("zone", CreateGroupDialog.ZoneName(group.TimeZone, context)),
+                ("language", context.Line(DialogId, "language-name." + group.Language)),
+                ("region", context.Line(DialogId, group.Region is null ? "no-region" : "region." + group.Region)),
+                ("closes", CreateGroupDialog.Format(closes, context.Language)));
+        }
         return null;
     }
 

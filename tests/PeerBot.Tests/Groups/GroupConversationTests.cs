@@ -300,6 +300,9 @@ public sealed class GroupConversationTests
         var group = await CreateGroupAsync(peer);
 
         Assert.Equal("the-group,what", await peer.LinesAfterAsync("change group"));
+        var now = peer.LastReplies[0].Text;   // the group as it is, before anything is changed
+        Assert.StartsWith("The group \"Torsdagsgruppen\": first session Thursday 19 March 2026 at 17:00 (Danish time), questions in English, region: ", now);
+        Assert.EndsWith("The codes work until Thursday 2 April 2026 at 17:00.", now);
         await peer.SayAsync("5");
 
         var saved = Assert.Single(await peer.SayAsync("Region of Southern Denmark")).Text;
